@@ -1,0 +1,20 @@
+// purpose: removes, a batch at a time, the facts of releases that a newer release of the source replaced
+// params: $source, $limit
+// index: release_source (Release.source); addon_rid, ptp_rid, gem_rid, modifier_rid (relationship rid)
+MATCH (old:Release {source: $source})
+WHERE old.status = 'superseded'
+WITH collect(old.id) AS rids, collect(old) AS olds
+CALL (rids, olds) {
+  MATCH ()-[r:ADDON_OF]->() WHERE r.rid IN rids RETURN r
+  UNION
+  MATCH ()-[r:PTP]->() WHERE r.rid IN rids RETURN r
+  UNION
+  MATCH ()-[r:MAPS_TO]->() WHERE r.rid IN rids RETURN r
+  UNION
+  MATCH ()-[r:MODIFIER_APPLIES]->() WHERE r.rid IN rids RETURN r
+  UNION
+  UNWIND olds AS old MATCH (old)<-[r:MUE|NO_MAP|CONTRACTOR_PRIMARIES]-() RETURN r
+}
+WITH r LIMIT $limit
+DELETE r
+RETURN count(r) AS deleted

@@ -1,0 +1,15 @@
+// purpose: for each primary key, the add-on codes whose add-on edit is in effect on key.asOf
+// params: $keys
+// index: code_key (Code.system, Code.code); release_current (Release.current)
+MATCH (rel:Release {current: true})
+WITH collect(rel.id) AS rids, collect(rel) AS releases
+UNWIND range(0, size($keys) - 1) AS i
+WITH rids, releases, i, $keys[i] AS key
+OPTIONAL MATCH (:Code {system: key.system, code: key.code})<-[r:ADDON_OF]-(a:Code)
+  WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo
+WITH i, a, r, [x IN releases WHERE x.id = r.rid][0] AS release
+ORDER BY i, a.code, r.effectiveDate
+RETURN i, collect(CASE WHEN a IS NULL THEN NULL ELSE {
+  system: a.system, code: a.code, display: a.display, type: r.type,
+  effectiveDate: r.effectiveDate, deletionDate: r.deletionDate, notes: r.notes, release: release.label
+} END) AS links

@@ -1,0 +1,22 @@
+// purpose: code nodes for a batch of dated keys, in key order (null where unknown)
+// params: $keys
+// index: code_key (Code.system, Code.code); release_current (Release.current)
+MATCH (rel:Release {current: true})
+WITH collect(rel.id) AS rids
+UNWIND range(0, size($keys) - 1) AS i
+WITH rids, i, $keys[i] AS key
+OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
+RETURN i, c {
+  .*,
+  isAddOn: EXISTS {
+    MATCH (c)-[r:ADDON_OF]->()
+    WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo
+  } OR EXISTS {
+    MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
+    WHERE r.validFrom <= key.asOf <= r.validTo
+  },
+  contractorDefinedPrimaries: EXISTS {
+    MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
+    WHERE r.validFrom <= key.asOf <= r.validTo
+  }
+} AS code

@@ -1,0 +1,8 @@
+// purpose: hierarchy: links each code to its parent in the same code set
+// params: $rows, $rid
+// index: code_key (Code.system, Code.code)
+UNWIND $rows AS row
+MATCH (c:Code {system: row.system, code: row.code})
+MATCH (p:Code {system: row.system, code: row.parent})
+MERGE (c)-[r:CHILD_OF]->(p)
+  ON CREATE SET r.release = $rid

@@ -1,0 +1,9 @@
+// purpose: sample graph: a code with descriptions written for this project and its status dates
+// params: $rows, $rid
+// index: code_key (Code.system, Code.code)
+UNWIND $rows AS row
+MERGE (c:Code {system: row.system, code: row.code})
+  ON CREATE SET c.createdBy = $rid
+SET c.display = row.display, c.shortDescription = row.short, c.plainDescription = row.plain,
+    c.isBillable = row.billable, c.addedDate = row.added, c.terminationDate = row.terminated,
+    c.textRelease = $rid

@@ -1,0 +1,90 @@
+"""One async Neo4j driver per process; every statement is run by its name in cypher/."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import neo4j
+from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph_api.cypher import CypherLibrary
+from graph_api.settings import Settings
+from schema.errors import ServiceUnavailable as GraphUnavailable
+
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutError, DriverError)
+
+
+class Graph:
+    def __init__(self, settings: Settings, cypher: CypherLibrary) -> None:
+        self.settings = settings
+        self.cypher = cypher
+        self.database = settings.neo4j_database
+        self.round_trips = 0  # read by tests that prove DataLoaders batch
+        self.driver = AsyncGraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            connection_timeout=settings.neo4j_connect_timeout_s,
+            connection_acquisition_timeout=settings.neo4j_acquire_timeout_s,
+            max_transaction_retry_time=settings.neo4j_retry_time_s,
+            max_connection_pool_size=settings.neo4j_pool_size,
+            notifications_min_severity="OFF",
+        )
+
+    def _query(self, name: str) -> Query:
+        return Query(self.cypher.text(name), timeout=self.settings.neo4j_query_timeout_s)
+
+    async def read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
+        self.round_trips += 1
+        budget = self.settings.neo4j_query_timeout_s + self.settings.neo4j_retry_time_s
+        try:
+            async with asyncio.timeout(budget):
+                result = await self.driver.execute_query(
+                    self._query(name), params, database_=self.database, routing_=RoutingControl.READ
+                )
+        except _UNAVAILABLE as exc:
+            raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
+        return result.records
+
+    async def write(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """Runs a write statement in its own managed transaction (retried on transient errors)."""
+        self.round_trips += 1
+        result = await self.driver.execute_query(self._query(name), params, database_=self.database)
+        return result.records
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """One explicit write transaction: everything in it commits together or not at all."""
+        async with self.driver.session(database=self.database) as session:
+            tx = await session.begin_transaction(timeout=None)
+            try:
+                yield Transaction(self, tx)
+            except BaseException:
+                await tx.rollback()
+                raise
+            else:
+                await tx.commit()
+
+    async def ping(self) -> None:
+        await self.read("get_server_ping")
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+
+class Transaction:
+    def __init__(self, graph: Graph, tx: neo4j.AsyncTransaction) -> None:
+        self.graph = graph
+        self.tx = tx
+
+    async def run(self, name: str, **params: Any) -> list[neo4j.Record]:
+        self.graph.round_trips += 1
+        result = await self.tx.run(self.graph.cypher.text(name), params)
+        return [record async for record in result]
+
+
+__all__ = ["Graph", "Neo4jError", "Transaction"]

@@ -1,0 +1,58 @@
+"""Settings, read once from the environment into an immutable object."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, extra="ignore")
+
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("graph-api-dev-password")
+    neo4j_database: str = "neo4j"
+    # Named driver policy: how long to wait for a socket, for a pooled connection, for one query,
+    # and how long a managed transaction keeps retrying transient errors.
+    neo4j_connect_timeout_s: float = 2.0
+    neo4j_acquire_timeout_s: float = 2.0
+    neo4j_query_timeout_s: float = 10.0
+    neo4j_retry_time_s: float = 2.0
+    neo4j_pool_size: int = 50
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_timeout_s: float = 0.1
+
+    graph_api_secret: SecretStr = SecretStr("graph-api-dev-secret-change-me-in-production")
+    graphiql: bool = True
+
+    # Local stack (graph-api stack up): where data lives and how much memory Neo4j may take.
+    stack_dir: Path = REPO_ROOT / ".stack"
+    neo4j_heap_mb: int = 1024
+    neo4j_pagecache_mb: int = 512
+    neo4j_tx_memory_mb: int = 768
+
+    cypher_dir: Path = REPO_ROOT / "cypher"
+    load_batch_size: int = 10_000
+
+    @property
+    def neo4j_host_port(self) -> tuple[str, int]:
+        parts = urlsplit(self.neo4j_uri)
+        return parts.hostname or "127.0.0.1", parts.port or 7687
+
+    @property
+    def redis_host_port(self) -> tuple[str, int]:
+        parts = urlsplit(self.redis_url)
+        return parts.hostname or "127.0.0.1", parts.port or 6379
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

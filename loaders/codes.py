@@ -1,0 +1,39 @@
+"""Code forms: which system a code number belongs to, its stored key and its printed form."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+OPEN_END = date(9999, 12, 31)
+
+_CPT = re.compile(r"^\d{4}[0-9AFMTU]$")
+_HCPCS = re.compile(r"^[A-V]\d{4}$")
+
+
+def procedure_system(code: str) -> str | None:
+    """CPT (five characters starting with a digit) or HCPCS Level II (a letter and four digits)."""
+    if _CPT.match(code):
+        return "CPT"
+    if _HCPCS.match(code):
+        return "HCPCS"
+    return None
+
+
+def display_form(system: str, code: str) -> str:
+    """The code-book form: E1165 -> E11.65 (ICD-10-CM), 25000 -> 250.00, E8889 -> E888.9, 4701 -> 47.01."""
+    if system == "ICD10CM" and len(code) > 3:
+        return f"{code[:3]}.{code[3:]}"
+    if system == "ICD9CM":
+        head = 4 if code.startswith("E") else 3
+        return f"{code[:head]}.{code[head:]}" if len(code) > head else code
+    if system == "ICD9PROC" and len(code) > 2:
+        return f"{code[:2]}.{code[2:]}"
+    return code
+
+
+def validity(effective: date, deletion: date | None, never: bool = False) -> tuple[date, date]:
+    """[validFrom, validTo], inclusive. Deleted on the day it took effect means never in effect."""
+    if never or (deletion is not None and deletion == effective):
+        return effective, effective - timedelta(days=1)
+    return effective, deletion or OPEN_END

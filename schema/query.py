@@ -1,0 +1,25 @@
+"""Root query fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from schema.codes import Code
+from schema.context import Context
+from schema.enums import CodeSystem
+from schema.normalize import normalize_code
+from schema.records import DatedKey
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="One code; null when the code set has no such code. asOf defaults to today.")
+    async def code(
+        self, info: Info[Context, None], system: CodeSystem, code: str, as_of: date | None = None
+    ) -> Code | None:
+        day = as_of or date.today()
+        record = await info.context.loaders.codes.load(DatedKey(system.value, normalize_code(code), day))
+        return Code(record=record, as_of=day) if record else None

@@ -1,0 +1,50 @@
+"""Plain records the graph reader returns. The schema builds GraphQL objects from these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class CodeKey:
+    system: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatedKey:
+    """A code and the date of service the question is asked for: the unit DataLoaders batch on."""
+
+    system: str
+    code: str
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRecord:
+    system: str
+    code: str
+    display: str
+    short_description: str | None
+    long_description: str | None
+    plain_description: str | None
+    is_billable: bool | None
+    is_add_on: bool
+    contractor_defined_primaries: bool
+    added_date: date | None
+    termination_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AddOnLinkRecord:
+    """One add-on edit window: the add-on code, the primary it is reported with, and the edit's terms."""
+
+    system: str
+    code: str
+    display: str
+    add_on_type: int
+    effective_date: date
+    deletion_date: date | None
+    notes: str | None
+    release: str
