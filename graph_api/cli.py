@@ -23,8 +23,8 @@ from loaders.gem import DIRECTIONS
 from schema.errors import ServiceUnavailable
 
 T = TypeVar("T")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
@@ -57,8 +57,15 @@ def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     summaries = _with_graph(
         settings,
-        lambda g: load(g, args.kind, [Path(p) for p in args.paths], setting=args.setting,
-                       direction=args.direction, label=args.label, progress=True),
+        lambda g: load(
+            g,
+            args.kind,
+            [Path(p) for p in args.paths],
+            setting=args.setting,
+            direction=args.direction,
+            label=args.label,
+            progress=True,
+        ),
     )
     for s in summaries:
         if s.unchanged:
@@ -81,8 +88,9 @@ def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    uvicorn.run("graph_api.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="info")
+    uvicorn.run(
+        "graph_api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info"
+    )
     return 0
 
 

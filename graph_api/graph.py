@@ -56,6 +56,13 @@ class Graph:
         result = await self.driver.execute_query(self._query(name), params, database_=self.database)
         return result.records
 
+    async def run_autocommit(self, name: str, **params: Any) -> None:
+        """For statements that manage their own transactions (CALL ... IN TRANSACTIONS)."""
+        self.round_trips += 1
+        async with self.driver.session(database=self.database) as session:
+            result = await session.run(self._query(name), params)
+            await result.consume()
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """One explicit write transaction: everything in it commits together or not at all."""

@@ -48,8 +48,13 @@ async def load(
 
 
 async def _load(
-    graph: Graph, kind: str, paths: list[Path], setting: str | None, direction: str | None,
-    label: str | None, bar: Progress | None,
+    graph: Graph,
+    kind: str,
+    paths: list[Path],
+    setting: str | None,
+    direction: str | None,
+    label: str | None,
+    bar: Progress | None,
 ) -> list[LoadSummary]:
     if kind == "sample":
         parsed = sample.parse_sample()
@@ -57,17 +62,29 @@ async def _load(
         async def write_sample(b: Batcher) -> None:
             await sample.write_sample(b, parsed)
 
-        return [await load_release(graph, source=sample.SOURCE, label=parsed.label,
-                                   files=[sample.SAMPLE_PATH], write=write_sample, progress=bar)]
+        return [
+            await load_release(
+                graph,
+                source=sample.SOURCE,
+                label=parsed.label,
+                files=[sample.SAMPLE_PATH],
+                write=write_sample,
+                progress=bar,
+            )
+        ]
     if not paths:
         raise LoadError(kind, None, None, "at least one file to load")
     if kind == "aoc":
+
         async def write_aoc(b: Batcher) -> None:
             for path in paths:
                 await aoc.write_add_on_edits(b, aoc.parse_aoc(path))
 
-        return [await load_release(graph, source="ncci_aoc", label=_label(paths, label), files=paths,
-                                   write=write_aoc, progress=bar)]
+        return [
+            await load_release(
+                graph, source="ncci_aoc", label=_label(paths, label), files=paths, write=write_aoc, progress=bar
+            )
+        ]
     if kind in {"ptp", "mue"}:
         module = ptp if kind == "ptp" else mue
         chosen = setting or (mue.setting_of_file(paths[0]) if kind == "mue" else None) or "practitioner"
@@ -81,8 +98,17 @@ async def _load(
                 else:
                     await mue.write_mue_edits(b, mue.parse_mue(path), chosen)
 
-        return [await load_release(graph, source=f"ncci_{kind}/{chosen}", label=_label(paths, label),
-                                   files=paths, write=write_edits, staged=kind == "ptp", progress=bar)]
+        return [
+            await load_release(
+                graph,
+                source=f"ncci_{kind}/{chosen}",
+                label=_label(paths, label),
+                files=paths,
+                write=write_edits,
+                staged=kind == "ptp",
+                progress=bar,
+            )
+        ]
     if kind == "gem":
         summaries = []
         for path in paths:
@@ -93,7 +119,15 @@ async def _load(
             async def write_gem(b: Batcher, path: Path = path, chosen: str = chosen) -> None:
                 await gem.write_gem_entries(b, gem.parse_gem(path), chosen)
 
-            summaries.append(await load_release(graph, source=f"gem/{chosen}", label=_label([path], label),
-                                                files=[path], write=write_gem, progress=bar))
+            summaries.append(
+                await load_release(
+                    graph,
+                    source=f"gem/{chosen}",
+                    label=_label([path], label),
+                    files=[path],
+                    write=write_gem,
+                    progress=bar,
+                )
+            )
         return summaries
     raise LoadError(kind, None, "kind", f"one of {', '.join(KINDS)}", kind)

@@ -17,6 +17,7 @@ import redis
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from graph_api.cypher import CypherLibrary
 from graph_api.settings import REPO_ROOT, Settings
 
 Echo = Callable[[str], None]
@@ -104,7 +105,8 @@ def neo4j_answers(settings: Settings) -> bool:
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     try:
         with GraphDatabase.driver(settings.neo4j_uri, auth=auth, connection_timeout=2) as driver:
-            driver.execute_query("RETURN 1", database_=settings.neo4j_database)
+            ping = CypherLibrary(settings.cypher_dir).text("get_server_ping")
+            driver.execute_query(ping, database_=settings.neo4j_database)
     except AuthError as exc:
         raise StackError(f"a Neo4j on {settings.neo4j_uri} refused our credentials (NEO4J_PASSWORD)") from exc
     except (DriverError, Neo4jError, OSError):
@@ -135,9 +137,19 @@ def _fetch_neo4j(paths: Paths, echo: Echo) -> None:
         echo("Fetching Neo4j Community 5.26 from Maven Central (first run only)...")
         shutil.rmtree(paths.lib, ignore_errors=True)
         done = subprocess.run(
-            [_require("mvn"), "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-             f"-DoutputDirectory={paths.lib}", "-DincludeScope=runtime"],
-            capture_output=True, text=True, check=False,
+            [
+                _require("mvn"),
+                "-q",
+                "-B",
+                "-f",
+                str(pom),
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={paths.lib}",
+                "-DincludeScope=runtime",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             errors = [ln for ln in (done.stdout + done.stderr).splitlines() if "ERROR" in ln]
@@ -147,7 +159,9 @@ def _fetch_neo4j(paths: Paths, echo: Echo) -> None:
     if not _fresh(classes):
         done = subprocess.run(
             [_require("javac"), "-d", str(paths.classes), "-cp", f"{paths.lib}/*", str(launcher)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise StackError(f"javac could not build the Neo4j launcher: {done.stderr.strip()[:300]}")
@@ -160,10 +174,20 @@ def _start_neo4j(settings: Settings, paths: Paths, echo: Echo) -> None:
     _fetch_neo4j(paths, echo)
     paths.home.mkdir(parents=True, exist_ok=True)
     command = [
-        java, f"-Xms{min(256, settings.neo4j_heap_mb)}m", f"-Xmx{settings.neo4j_heap_mb}m",
-        "-XX:+UseG1GC", "-XX:ActiveProcessorCount=2", *JVM_OPENS,
-        "-cp", f"{paths.classes}{os.pathsep}{paths.lib}/*", "Launcher",
-        str(paths.home), host, str(port), str(settings.neo4j_pagecache_mb), str(settings.neo4j_tx_memory_mb),
+        java,
+        f"-Xms{min(256, settings.neo4j_heap_mb)}m",
+        f"-Xmx{settings.neo4j_heap_mb}m",
+        "-XX:+UseG1GC",
+        "-XX:ActiveProcessorCount=2",
+        *JVM_OPENS,
+        "-cp",
+        f"{paths.classes}{os.pathsep}{paths.lib}/*",
+        "Launcher",
+        str(paths.home),
+        host,
+        str(port),
+        str(settings.neo4j_pagecache_mb),
+        str(settings.neo4j_tx_memory_mb),
     ]
     env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     with paths.neo4j_log.open("ab") as log:
@@ -184,10 +208,27 @@ def _start_redis(settings: Settings, paths: Paths) -> None:
     host, port = settings.redis_host_port
     paths.redis.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [_require("redis-server"), "--bind", host, "--port", str(port), "--dir", str(paths.redis),
-         "--daemonize", "yes", "--pidfile", str(paths.redis_pid), "--logfile", str(paths.redis / "redis.log"),
-         "--appendonly", "yes", "--save", ""],
-        check=True, capture_output=True,
+        [
+            _require("redis-server"),
+            "--bind",
+            host,
+            "--port",
+            str(port),
+            "--dir",
+            str(paths.redis),
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(paths.redis_pid),
+            "--logfile",
+            str(paths.redis / "redis.log"),
+            "--appendonly",
+            "yes",
+            "--save",
+            "",
+        ],
+        check=True,
+        capture_output=True,
     )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -79,8 +79,6 @@ def _row(edit: AddOnEdit) -> dict[str, Any]:
 
 async def write_add_on_edits(batcher: Batcher, edits: Iterable[AddOnEdit]) -> None:
     for edit in edits:
-        statement = (
-            "create_contractor_primaries" if edit.primary == CONTRACTOR_DEFINED else "create_addon_edges"
-        )
+        statement = "create_contractor_primaries" if edit.primary == CONTRACTOR_DEFINED else "create_addon_edges"
         await batcher.add(statement, _row(edit))
         batcher.count_source_row()

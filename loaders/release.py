@@ -8,6 +8,7 @@ Either way a failed load leaves the previous release as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -125,10 +126,9 @@ async def load_release(
         await write(batcher)
         await batcher.flush()
     except BaseException:
-        try:
+        # Neo4j may be what failed; then the next load of this source removes the staged rows.
+        with contextlib.suppress(Exception):
             await remove_release(graph, rid)
-        except Exception:  # noqa: S110 - Neo4j may be the thing that failed; the next load cleans up
-            pass
         raise
     await graph.write("switch_release", source=source, id=rid, rows=summary.rows)
     while (await graph.write("delete_superseded_edges", source=source, limit=50_000))[0]["deleted"]:

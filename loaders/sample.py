@@ -49,8 +49,16 @@ def _gems(path: Path, doc: dict[str, Any]) -> dict[str, list[GemEntry]]:
             raise LoadError(path, None, f"gems[{index}]", f"one of {sorted(systems)}", pair)
         flags = str(entry["flags"])
         by_direction.setdefault(systems[pair], []).append(
-            GemEntry(index, entry["from"]["code"], entry["to"]["code"], flags[0] == "1", False,
-                     flags[2] == "1", int(flags[3]), int(flags[4]))
+            GemEntry(
+                index,
+                entry["from"]["code"],
+                entry["to"]["code"],
+                flags[0] == "1",
+                False,
+                flags[2] == "1",
+                int(flags[3]),
+                int(flags[4]),
+            )
         )
     return by_direction
 
@@ -67,13 +75,30 @@ def parse_sample(path: Path = SAMPLE_PATH) -> Sample:
         label=str(doc["release"]),
         codes=codes,
         add_ons=[
-            AddOnEdit(i, e["addOn"], e["primary"], e["type"], e["effective"], e.get("deletion"),
-                      e.get("addOnDeletion"), e.get("primaryDeletion"), e.get("notes"))
+            AddOnEdit(
+                i,
+                e["addOn"],
+                e["primary"],
+                e["type"],
+                e["effective"],
+                e.get("deletion"),
+                e.get("addOnDeletion"),
+                e.get("primaryDeletion"),
+                e.get("notes"),
+            )
             for i, e in _entries(path, doc, "addOns")
         ],
         ptp=[
-            PtpEdit(i, e["column1"], e["column2"], bool(e.get("prior1996")), e["effective"],
-                    e.get("deletion"), e["modifier"], e["rationale"])
+            PtpEdit(
+                i,
+                e["column1"],
+                e["column2"],
+                bool(e.get("prior1996")),
+                e["effective"],
+                e.get("deletion"),
+                e["modifier"],
+                e["rationale"],
+            )
             for i, e in _entries(path, doc, "ptp")
         ],
         mue=[
@@ -108,8 +133,9 @@ async def write_sample(batcher: Batcher, sample: Sample) -> None:
         if entry.get("parent"):
             await batcher.add("merge_code_parents", {**entry, "parent": entry["parent"]})
     for modifier in sample.modifiers:
-        await batcher.add("merge_modifiers", {**modifier, "added": modifier.get("added"),
-                                              "terminated": modifier.get("terminated")})
+        await batcher.add(
+            "merge_modifiers", {**modifier, "added": modifier.get("added"), "terminated": modifier.get("terminated")}
+        )
         batcher.count_source_row()
     await write_add_on_edits(batcher, sample.add_ons)
     await write_ptp_edits(batcher, sample.ptp, "practitioner")

@@ -72,9 +72,7 @@ def iter_rows(path: Path) -> Iterator[tuple[int, Cells]]:
     return _text_rows(path, sniff_delimiter(path))
 
 
-def iter_records(
-    path: Path, is_header: Callable[[list[str]], bool], what: str
-) -> Iterator[tuple[int, dict[str, str]]]:
+def iter_records(path: Path, is_header: Callable[[list[str]], bool], what: str) -> Iterator[tuple[int, dict[str, str]]]:
     """Yields (line, {header_key: cell}) for each data row after the first row `is_header` accepts."""
     header: list[str] | None = None
     for line, cells in iter_rows(path):
@@ -116,4 +114,3 @@ def parse_int(path: Path, line: int, field: str, raw: str, allowed: set[int] | N
         choice = f"one of {sorted(allowed)}" if allowed else "a whole number"
         raise LoadError(path, line, field, choice, raw)
     return value
-

@@ -30,9 +30,9 @@ class Loaders:
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
         return cls(
-            codes=DataLoader(load_fn=reader.codes),  # type: ignore[arg-type]
-            primary_codes=DataLoader(load_fn=reader.primary_codes),  # type: ignore[arg-type]
-            add_on_codes=DataLoader(load_fn=reader.add_on_codes),  # type: ignore[arg-type]
+            codes=DataLoader(load_fn=reader.codes),
+            primary_codes=DataLoader(load_fn=reader.primary_codes),
+            add_on_codes=DataLoader(load_fn=reader.add_on_codes),
         )
 
 
