@@ -1,13 +1,12 @@
-// purpose: NCCI add-on edit windows, add-on -> primary, one edge per row; codes first seen here are created
+// purpose: NCCI add-on edit windows, add-on -> primary, one edge per row (endpoints resolved by merge_code_ids)
 // params: $rows, $rid
-// index: code_key (Code.system, Code.code)
+// index: none: endpoints are addressed by element id
 UNWIND $rows AS row
-MERGE (a:Code {system: row.addOnSystem, code: row.addOn})
-  ON CREATE SET a.display = row.addOn, a.createdBy = $rid
-MERGE (p:Code {system: row.primarySystem, code: row.primary})
-  ON CREATE SET p.display = row.primary, p.createdBy = $rid
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (p) WHERE elementId(p) = row.b
 CREATE (a)-[:ADDON_OF {
   rid: $rid, type: row.type, effectiveDate: row.effectiveDate, deletionDate: row.deletionDate,
   validFrom: row.validFrom, validTo: row.validTo, addOnDeletionDate: row.addOnDeletionDate,
   primaryDeletionDate: row.primaryDeletionDate, notes: row.notes, line: row.line
 }]->(p)
+RETURN count(*) AS written

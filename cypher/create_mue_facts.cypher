@@ -1,11 +1,11 @@
 // purpose: MUE values: a fact on the code, tied to the release that states it
 // params: $rows, $rid
-// index: code_key (Code.system, Code.code); release_id (Release.id)
+// index: release_id (Release.id); the code is addressed by element id
 MATCH (rel:Release {id: $rid})
 UNWIND $rows AS row
-MERGE (c:Code {system: row.system, code: row.code})
-  ON CREATE SET c.display = row.code, c.createdBy = $rid
+MATCH (c) WHERE elementId(c) = row.a
 CREATE (c)-[:MUE {
   setting: row.setting, value: row.value, adjudicationIndicator: row.adjudicationIndicator,
   adjudicationText: row.adjudicationText, rationale: row.rationale, line: row.line
 }]->(rel)
+RETURN count(*) AS written

@@ -9,7 +9,17 @@ from typing import Any
 from neo4j.time import Date
 
 from graph_api.graph import Graph
-from schema.records import AddOnLinkRecord, CodeRecord, DatedKey
+from schema.records import (
+    AddOnLinkRecord,
+    CodeKey,
+    CodeRecord,
+    CrosswalkKey,
+    CrosswalkRecord,
+    DatedKey,
+    MueRecord,
+    PtpEditRecord,
+    PtpKey,
+)
 
 
 def _date(value: Any) -> date | None:
@@ -51,6 +61,52 @@ def _link(row: Mapping[str, Any]) -> AddOnLinkRecord:
     )
 
 
+def _ptp(row: Mapping[str, Any]) -> PtpEditRecord:
+    return PtpEditRecord(
+        column1=row["column1"],
+        column1_system=row["column1System"],
+        column2=row["column2"],
+        column2_system=row["column2System"],
+        setting=row["setting"],
+        prior_1996=bool(row["prior1996"]),
+        effective_date=_date(row["effectiveDate"]),  # type: ignore[arg-type]
+        deletion_date=_date(row["deletionDate"]),
+        modifier_indicator=row["modifierIndicator"],
+        rationale=row["rationale"] or "",
+        release=row["release"] or "",
+    )
+
+
+def _mue(row: Mapping[str, Any]) -> MueRecord:
+    return MueRecord(
+        setting=row["setting"],
+        value=row["value"],
+        adjudication_indicator=row["adjudicationIndicator"],
+        adjudication_text=row["adjudicationText"] or "",
+        rationale=row["rationale"] or "",
+        release=row["release"] or "",
+    )
+
+
+def _crosswalk(row: Mapping[str, Any]) -> CrosswalkRecord:
+    return CrosswalkRecord(
+        system=row["system"],
+        code=row["code"],
+        display=row["display"],
+        approximate=bool(row["approximate"]),
+        no_map=bool(row["noMap"]),
+        combination=bool(row["combination"]),
+        scenario=row["scenario"],
+        choice_list=row["choiceList"],
+        release=row["release"] or "",
+    )
+
+
+def _grouped(records: list[Any], column: str, size: int) -> list[list[Mapping[str, Any]]]:
+    by_index = {r["i"]: r[column] for r in records}
+    return [by_index.get(i, []) for i in range(size)]
+
+
 class Neo4jReader:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
@@ -66,5 +122,30 @@ class Neo4jReader:
         return await self._links("get_add_on_codes", keys)
 
     async def _links(self, name: str, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]:
-        by_index = {r["i"]: r["links"] for r in await self.graph.read(name, keys=_keys(keys))}
-        return [[_link(link) for link in by_index.get(i, [])] for i in range(len(keys))]
+        groups = _grouped(await self.graph.read(name, keys=_keys(keys)), "links", len(keys))
+        return [[_link(link) for link in group] for group in groups]
+
+    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]:
+        params = [
+            {
+                "system": k.system,
+                "code": k.code,
+                "asOf": k.as_of,
+                "setting": k.setting,
+                "role": k.role,
+                "first": k.first,
+            }
+            for k in keys
+        ]
+        groups = _grouped(await self.graph.read("get_ptp_edits", keys=params), "edits", len(keys))
+        return [[_ptp(e) for e in group] for group in groups]
+
+    async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]:
+        params = [{"system": k.system, "code": k.code} for k in keys]
+        groups = _grouped(await self.graph.read("get_mues", keys=params), "mues", len(keys))
+        return [[_mue(m) for m in group] for group in groups]
+
+    async def crosswalks(self, keys: Sequence[CrosswalkKey]) -> list[list[CrosswalkRecord]]:
+        params = [{"system": k.system, "code": k.code, "target": k.target} for k in keys]
+        groups = _grouped(await self.graph.read("get_crosswalks", keys=params), "entries", len(keys))
+        return [[_crosswalk(e) for e in group] for group in groups]

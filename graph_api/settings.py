@@ -41,6 +41,8 @@ class Settings(BaseSettings):
 
     cypher_dir: Path = REPO_ROOT / "cypher"
     load_batch_size: int = 10_000
+    # Staged (multi-million-row) loads keep this many batches in flight; 2 suits a 2-core machine.
+    load_writers: int = 2
 
     @property
     def neo4j_host_port(self) -> tuple[str, int]:

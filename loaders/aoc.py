@@ -61,10 +61,6 @@ def parse_aoc(path: Path) -> Iterator[AddOnEdit]:
 def _row(edit: AddOnEdit) -> dict[str, Any]:
     valid_from, valid_to = validity(edit.effective, edit.deletion)
     return {
-        "addOn": edit.add_on,
-        "addOnSystem": procedure_system(edit.add_on),
-        "primary": edit.primary,
-        "primarySystem": procedure_system(edit.primary),
         "type": edit.type,
         "effectiveDate": edit.effective,
         "deletionDate": edit.deletion,
@@ -77,8 +73,14 @@ def _row(edit: AddOnEdit) -> dict[str, Any]:
     }
 
 
+def _ref(code: str) -> tuple[str, str]:
+    return procedure_system(code) or "", code
+
+
 async def write_add_on_edits(batcher: Batcher, edits: Iterable[AddOnEdit]) -> None:
     for edit in edits:
-        statement = "create_contractor_primaries" if edit.primary == CONTRACTOR_DEFINED else "create_addon_edges"
-        await batcher.add(statement, _row(edit))
+        if edit.primary == CONTRACTOR_DEFINED:
+            await batcher.add("create_contractor_primaries", _row(edit), a=_ref(edit.add_on))
+        else:
+            await batcher.add("create_addon_edges", _row(edit), a=_ref(edit.add_on), b=_ref(edit.primary))
         batcher.count_source_row()

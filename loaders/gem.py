@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from loaders.codes import display_form
 from loaders.errors import LoadError
 from loaders.release import Batcher
 
@@ -89,15 +88,9 @@ def parse_gem(path: Path) -> Iterator[GemEntry]:
             )
 
 
-def _row(entry: GemEntry, direction: str) -> dict[str, Any]:
-    source_system, target_system = DIRECTIONS[direction]
+def _row(entry: GemEntry, target_system: str) -> dict[str, Any]:
     return {
-        "sourceSystem": source_system,
-        "source": entry.source,
-        "sourceDisplay": display_form(source_system, entry.source),
         "targetSystem": target_system,
-        "target": entry.target,
-        "targetDisplay": display_form(target_system, entry.target) if entry.target else None,
         "approximate": entry.approximate,
         "combination": entry.combination,
         "scenario": entry.scenario,
@@ -107,7 +100,12 @@ def _row(entry: GemEntry, direction: str) -> dict[str, Any]:
 
 
 async def write_gem_entries(batcher: Batcher, entries: Iterable[GemEntry], direction: str) -> None:
+    source_system, target_system = DIRECTIONS[direction]
     for entry in entries:
-        statement = "create_gem_no_maps" if entry.no_map else "create_gem_maps"
-        await batcher.add(statement, _row(entry, direction))
+        source = (source_system, entry.source)
+        if entry.target is None:
+            await batcher.add("create_gem_no_maps", _row(entry, target_system), a=source)
+        else:
+            target = (target_system, entry.target)
+            await batcher.add("create_gem_maps", _row(entry, target_system), a=source, b=target)
         batcher.count_source_row()

@@ -70,8 +70,6 @@ async def write_mue_edits(batcher: Batcher, edits: Iterable[MueEdit], setting: s
         await batcher.add(
             "create_mue_facts",
             {
-                "system": procedure_system(edit.code),
-                "code": edit.code,
                 "setting": setting,
                 "value": edit.value,
                 "adjudicationIndicator": edit.indicator,
@@ -79,5 +77,6 @@ async def write_mue_edits(batcher: Batcher, edits: Iterable[MueEdit], setting: s
                 "rationale": edit.rationale,
                 "line": edit.line,
             },
+            a=(procedure_system(edit.code) or "", edit.code),
         )
         batcher.count_source_row()

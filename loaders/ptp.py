@@ -96,10 +96,6 @@ def ptp_row(edit: PtpEdit, setting: str) -> dict[str, Any]:
     never = edit.modifier_indicator == 9
     valid_from, valid_to = validity(edit.effective, edit.deletion, never=never)
     return {
-        "column1": edit.column1,
-        "column1System": procedure_system(edit.column1),
-        "column2": edit.column2,
-        "column2System": procedure_system(edit.column2),
         "setting": setting,
         "prior1996": edit.prior_1996,
         "effectiveDate": edit.effective,
@@ -113,5 +109,7 @@ def ptp_row(edit: PtpEdit, setting: str) -> dict[str, Any]:
 
 async def write_ptp_edits(batcher: Batcher, edits: Iterable[PtpEdit], setting: str) -> None:
     for edit in edits:
-        await batcher.add("create_ptp_edges", ptp_row(edit, setting))
+        a = (procedure_system(edit.column1) or "", edit.column1)
+        b = (procedure_system(edit.column2) or "", edit.column2)
+        await batcher.add("create_ptp_edges", ptp_row(edit, setting), a=a, b=b)
         batcher.count_source_row()

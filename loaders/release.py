@@ -8,19 +8,22 @@ Either way a failed load leaves the previous release as it was.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph_api.graph import Graph
+from loaders.code_ids import CodeIds
 from loaders.progress import Progress
 
 Row = dict[str, Any]
-Send = Callable[[str, list[Row]], Awaitable[Any]]
+CodeRef = tuple[str, str]
+Run = Callable[[str, list[Row]], Coroutine[Any, Any, list[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +51,27 @@ class LoadSummary:
 
 
 class Batcher:
-    """Collects rows per statement and sends each full batch with one UNWIND round trip."""
+    """Collects rows per statement and sends each full batch with one UNWIND round trip.
 
-    def __init__(self, send: Send, size: int, summary: LoadSummary, progress: Progress | None) -> None:
-        self._send = send
+    Rows that name codes pass them as `a`/`b` (system, code) keys; before a batch goes out, its codes
+    are merged once (`CodeIds`) and the rows get their element ids. With `writers` > 1, that many
+    batches are in flight at once while the caller goes on parsing (staged loads only: the batches
+    are separate transactions).
+    """
+
+    def __init__(self, run: Run, size: int, summary: LoadSummary, progress: Progress | None, writers: int = 1) -> None:
+        self._run = run
         self._size = size
-        self._pending: dict[str, list[Row]] = {}
+        self._pending: dict[str, list[tuple[Row, CodeRef | None, CodeRef | None]]] = {}
         self._summary = summary
         self._progress = progress
+        self._writers = writers
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._codes = CodeIds()
 
-    async def add(self, statement: str, row: Row) -> None:
+    async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
         rows = self._pending.setdefault(statement, [])
-        rows.append(row)
+        rows.append((row, a, b))
         if len(rows) >= self._size:
             await self._flush(statement)
 
@@ -69,14 +81,49 @@ class Batcher:
             self._progress.advance(n)
 
     async def _flush(self, statement: str) -> None:
-        rows = self._pending.pop(statement, [])
-        if rows:
-            await self._send(statement, rows)
-            self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(rows)
+        pending = self._pending.pop(statement, [])
+        if not pending:
+            return
+        keys = {k for _, a, b in pending for k in (a, b) if k is not None}
+        await self._codes.resolve(self._run, keys)
+        rows = []
+        for row, a, b in pending:
+            if a is not None:
+                row["a"] = self._codes[a]
+            if b is not None:
+                row["b"] = self._codes[b]
+            rows.append(row)
+        self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(rows)
+        if self._writers == 1:
+            await self._checked(statement, rows)
+            return
+        while len(self._inflight) >= self._writers:
+            done, self._inflight = await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        self._inflight.add(asyncio.create_task(self._checked(statement, rows)))
+
+    async def _checked(self, statement: str, rows: list[Row]) -> None:
+        """A statement that reports `written` must have written every row it was sent."""
+        records = await self._run(statement, rows)
+        # a neo4j Record is a tuple: `in` would test its values, not its keys
+        if records and "written" in records[0].keys() and records[0]["written"] != len(rows):  # noqa: SIM118
+            raise RuntimeError(f"{statement} wrote {records[0]['written']} of {len(rows)} rows")
 
     async def flush(self) -> None:
+        """Sends everything pending and waits for every batch in flight: a barrier between phases."""
         for statement in list(self._pending):
             await self._flush(statement)
+        inflight, self._inflight = self._inflight, set()
+        for result in await asyncio.gather(*inflight, return_exceptions=True):
+            if isinstance(result, BaseException):
+                raise result
+
+    async def abort(self) -> None:
+        for task in self._inflight:
+            task.cancel()
+        await asyncio.gather(*self._inflight, return_exceptions=True)
+        self._inflight.clear()
 
 
 Writer = Callable[[Batcher], Awaitable[None]]
@@ -121,11 +168,18 @@ async def load_release(
 
     await remove_unfinished(graph, source)
     await graph.write("create_release", **meta)
+    batcher = Batcher(
+        lambda name, rows: graph.write(name, rows=rows, rid=rid),
+        size,
+        summary,
+        progress,
+        writers=graph.settings.load_writers,
+    )
     try:
-        batcher = Batcher(lambda name, rows: graph.write(name, rows=rows, rid=rid), size, summary, progress)
         await write(batcher)
         await batcher.flush()
     except BaseException:
+        await batcher.abort()
         # Neo4j may be what failed; then the next load of this source removes the staged rows.
         with contextlib.suppress(Exception):
             await remove_release(graph, rid)

@@ -8,8 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.enums import CodeSystem
-from schema.records import AddOnLinkRecord, CodeRecord, DatedKey
+from schema.crosswalks import Crosswalk
+from schema.edits import Mue, PtpEdit
+from schema.enums import CodeSystem, PtpRole, Setting
+from schema.errors import BadUserInput
+from schema.records import AddOnLinkRecord, CodeKey, CodeRecord, CrosswalkKey, DatedKey, PtpKey
+
+MAX_EDITS = 1000
 
 
 @strawberry.type(description="A code, seen as of one date of service (the asOf of the root field).")
@@ -70,6 +75,38 @@ class Code:
     async def add_on_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
         return [AddOnLink(link=link) for link in await info.context.loaders.add_on_codes.load(key)]
+
+    @strawberry.field(description="NCCI PTP edits naming this code, in effect on asOf, ordered by column 1, column 2.")
+    async def ptp_edits(
+        self,
+        info: Info[Context, None],
+        setting: Setting = Setting.PRACTITIONER,
+        role: PtpRole = PtpRole.ANY,
+        as_of: date | None = None,
+        first: int = 100,
+    ) -> list[PtpEdit]:
+        if not 0 < first <= MAX_EDITS:
+            raise BadUserInput(f"first must be between 1 and {MAX_EDITS}", argument="first")
+        key = PtpKey(self.record.system, self.record.code, as_of or self.as_of, setting.value, role.value, first)
+        return [PtpEdit(edit=e) for e in await info.context.loaders.ptp_edits.load(key)]
+
+    @strawberry.field(description="The medically unlikely edit for this code in one setting (current release).")
+    async def mue(self, info: Info[Context, None], setting: Setting = Setting.PRACTITIONER) -> Mue | None:
+        found = [m for m in await self._mues(info) if m.mue.setting == setting.value]
+        return found[0] if found else None
+
+    @strawberry.field(description="Medically unlikely edits for this code in every setting loaded.")
+    async def mues(self, info: Info[Context, None]) -> list[Mue]:
+        return await self._mues(info)
+
+    async def _mues(self, info: Info[Context, None]) -> list[Mue]:
+        records = await info.context.loaders.mues.load(CodeKey(self.record.system, self.record.code))
+        return [Mue(mue=m) for m in records]
+
+    @strawberry.field(description="GEM entries from this code into another code set; no-map entries have no code.")
+    async def crosswalks(self, info: Info[Context, None], to: CodeSystem) -> list[Crosswalk]:
+        key = CrosswalkKey(self.record.system, self.record.code, to.value)
+        return [Crosswalk(entry=e) for e in await info.context.loaders.crosswalks.load(key)]
 
 
 @strawberry.type(description="An NCCI add-on edit window linking an add-on code and a primary code.")

@@ -8,7 +8,17 @@ from typing import Protocol
 
 from strawberry.dataloader import DataLoader
 
-from schema.records import AddOnLinkRecord, CodeRecord, DatedKey
+from schema.records import (
+    AddOnLinkRecord,
+    CodeKey,
+    CodeRecord,
+    CrosswalkKey,
+    CrosswalkRecord,
+    DatedKey,
+    MueRecord,
+    PtpEditRecord,
+    PtpKey,
+)
 
 
 class GraphReader(Protocol):
@@ -20,12 +30,23 @@ class GraphReader(Protocol):
 
     async def add_on_codes(self, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]: ...
 
+    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]: ...
+
+    async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]: ...
+
+    async def crosswalks(self, keys: Sequence[CrosswalkKey]) -> list[list[CrosswalkRecord]]: ...
+
 
 @dataclass(slots=True)
 class Loaders:
+    """One DataLoader per traversal: a page of codes costs one round trip per field, not per code."""
+
     codes: DataLoader[DatedKey, CodeRecord | None]
     primary_codes: DataLoader[DatedKey, list[AddOnLinkRecord]]
     add_on_codes: DataLoader[DatedKey, list[AddOnLinkRecord]]
+    ptp_edits: DataLoader[PtpKey, list[PtpEditRecord]]
+    mues: DataLoader[CodeKey, list[MueRecord]]
+    crosswalks: DataLoader[CrosswalkKey, list[CrosswalkRecord]]
 
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
@@ -33,6 +54,9 @@ class Loaders:
             codes=DataLoader(load_fn=reader.codes),
             primary_codes=DataLoader(load_fn=reader.primary_codes),
             add_on_codes=DataLoader(load_fn=reader.add_on_codes),
+            ptp_edits=DataLoader(load_fn=reader.ptp_edits),
+            mues=DataLoader(load_fn=reader.mues),
+            crosswalks=DataLoader(load_fn=reader.crosswalks),
         )
 
 

@@ -13,3 +13,17 @@ class CodeSystem(Enum):
     ICD10PCS = "ICD10PCS"
     ICD9CM = "ICD9CM"
     ICD9PROC = "ICD9PROC"
+
+
+@strawberry.enum(description="The claim setting an NCCI edit table applies to.")
+class Setting(Enum):
+    PRACTITIONER = "practitioner"
+    HOSPITAL = "hospital"
+    DME = "dme"
+
+
+@strawberry.enum(description="Which side of a PTP pair the code is on.")
+class PtpRole(Enum):
+    COLUMN1 = "column1"
+    COLUMN2 = "column2"
+    ANY = "any"

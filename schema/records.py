@@ -48,3 +48,60 @@ class AddOnLinkRecord:
     deletion_date: date | None
     notes: str | None
     release: str
+
+
+@dataclass(frozen=True, slots=True)
+class PtpKey:
+    system: str
+    code: str
+    as_of: date
+    setting: str
+    role: str
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
+class PtpEditRecord:
+    column1: str
+    column1_system: str
+    column2: str
+    column2_system: str
+    setting: str
+    prior_1996: bool
+    effective_date: date
+    deletion_date: date | None
+    modifier_indicator: int
+    rationale: str
+    release: str
+
+
+@dataclass(frozen=True, slots=True)
+class MueRecord:
+    setting: str
+    value: int
+    adjudication_indicator: int
+    adjudication_text: str
+    rationale: str
+    release: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrosswalkRecord:
+    """One GEM entry from a source code; target None means the source has no map in that direction."""
+
+    system: str
+    code: str | None
+    display: str | None
+    approximate: bool
+    no_map: bool
+    combination: bool
+    scenario: int
+    choice_list: int
+    release: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrosswalkKey:
+    system: str
+    code: str
+    target: str

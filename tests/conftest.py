@@ -55,7 +55,8 @@ async def graph(settings: Settings) -> AsyncIterator[Graph]:
 
 
 async def reset(graph: Graph) -> None:
-    await graph.run_autocommit("delete_everything")
+    await graph.run_autocommit("delete_all_relationships")
+    await graph.run_autocommit("delete_all_nodes")
     await init_schema(graph)
 
 

@@ -9,6 +9,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 
 /**
  * Runs Neo4j Community as a real Bolt server through Neo4j's embedded API.
@@ -53,12 +54,26 @@ public final class Launcher {
             stopped.countDown();
         }));
 
-        // The first start has the default user neo4j/neo4j with a forced change; set the configured one.
-        dbms.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
-
-        Files.writeString(ready, "READY " + host + ":" + port + "\n");
+        try {
+            setPassword(dbms, password);
+            Files.writeString(ready, "READY " + host + ":" + port + "\n");
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the shutdown hook stops the databases; a half-started server must not linger
+        }
         System.out.println("neo4j ready on bolt://" + host + ":" + port);
         stopped.await();
+    }
+
+    /** The first start has the default user neo4j/neo4j with a forced change; later starts keep or update it. */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 }

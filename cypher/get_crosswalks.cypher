@@ -1,0 +1,26 @@
+// purpose: for each key, the GEM entries from the code into key.target, and its no-map facts
+// params: $keys
+// index: code_key (Code.system, Code.code); release_current (Release.current)
+MATCH (rel:Release {current: true})
+WITH collect(rel.id) AS rids, collect(rel) AS releases
+UNWIND range(0, size($keys) - 1) AS i
+WITH rids, releases, i, $keys[i] AS key
+MATCH (c:Code {system: key.system, code: key.code})
+CALL (c, key, rids, releases) {
+  MATCH (c)-[m:MAPS_TO]->(t:Code {system: key.target})
+  WHERE m.rid IN rids
+  RETURN t.system AS system, t.code AS code, t.display AS display, m.approximate AS approximate,
+         false AS noMap, m.combination AS combination, m.scenario AS scenario, m.choiceList AS choiceList,
+         [x IN releases WHERE x.id = m.rid][0].label AS release
+  UNION ALL
+  MATCH (c)-[m:NO_MAP {targetSystem: key.target}]->(r:Release)
+  WHERE r.current = true
+  RETURN key.target AS system, null AS code, null AS display, m.approximate AS approximate,
+         true AS noMap, false AS combination, 0 AS scenario, 0 AS choiceList, r.label AS release
+}
+WITH i, system, code, display, approximate, noMap, combination, scenario, choiceList, release
+ORDER BY i, scenario, choiceList, code
+RETURN i, collect({
+  system: system, code: code, display: display, approximate: approximate, noMap: noMap,
+  combination: combination, scenario: scenario, choiceList: choiceList, release: release
+}) AS entries

@@ -1,0 +1,88 @@
+"""NCCI procedure-to-procedure edits and medically unlikely edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from schema.enums import CodeSystem, Setting
+from schema.records import MueRecord, PtpEditRecord
+
+
+@strawberry.type(description="An NCCI PTP edit: column 2 is not paid with column 1 unless a modifier allows it.")
+class PtpEdit:
+    edit: strawberry.Private[PtpEditRecord]
+
+    @strawberry.field
+    def column1(self) -> str:
+        return self.edit.column1
+
+    @strawberry.field
+    def column1_system(self) -> CodeSystem:
+        return CodeSystem(self.edit.column1_system)
+
+    @strawberry.field
+    def column2(self) -> str:
+        return self.edit.column2
+
+    @strawberry.field
+    def column2_system(self) -> CodeSystem:
+        return CodeSystem(self.edit.column2_system)
+
+    @strawberry.field
+    def setting(self) -> Setting:
+        return Setting(self.edit.setting)
+
+    @strawberry.field(description="The edit existed before 1996 (the file's `*`).")
+    def prior_1996(self) -> bool:
+        return self.edit.prior_1996
+
+    @strawberry.field
+    def effective_date(self) -> date:
+        return self.edit.effective_date
+
+    @strawberry.field(description="Last day in effect; null when open. Equal to effectiveDate: never in effect.")
+    def deletion_date(self) -> date | None:
+        return self.edit.deletion_date
+
+    @strawberry.field(description="0: no modifier bypasses the edit; 1: an NCCI-associated modifier may; 9: n/a.")
+    def modifier_indicator(self) -> int:
+        return self.edit.modifier_indicator
+
+    @strawberry.field
+    def rationale(self) -> str:
+        return self.edit.rationale
+
+    @strawberry.field
+    def release(self) -> str:
+        return self.edit.release
+
+
+@strawberry.type(description="A medically unlikely edit: the most units of service a claim line may report.")
+class Mue:
+    mue: strawberry.Private[MueRecord]
+
+    @strawberry.field
+    def setting(self) -> Setting:
+        return Setting(self.mue.setting)
+
+    @strawberry.field
+    def value(self) -> int:
+        return self.mue.value
+
+    @strawberry.field(description="MUE adjudication indicator: 1 claim line, 2 date of service (policy), 3 (clinical).")
+    def adjudication_indicator(self) -> int:
+        return self.mue.adjudication_indicator
+
+    @strawberry.field(description="The indicator as the file states it, e.g. '2 Date of Service Edit: Policy'.")
+    def adjudication_text(self) -> str:
+        return self.mue.adjudication_text
+
+    @strawberry.field
+    def rationale(self) -> str:
+        return self.mue.rationale
+
+    @strawberry.field
+    def release(self) -> str:
+        return self.mue.release
