@@ -33,17 +33,19 @@ def _codes(rng: random.Random, n: int) -> list[str]:
 def generate(folder: Path, rows: int, parts: int = 4, seed: int = 2026) -> list[Path]:
     """`rows` edits over part files f1..fN, sorted by column 1 like CMS's; deterministic for a seed."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = folder / f".rows-{rows}-{parts}-{seed}"
+    stamp = folder / f".rows-{rows}-{parts}-{seed}-v2"
     paths = [folder / f"ccipra-v999r0-f{i}.txt" for i in range(1, parts + 1)]
     if stamp.exists() and all(p.exists() for p in paths):
         return paths
     rng = random.Random(seed)
     codes = _codes(rng, 16_000)
-    per_column1 = max(1, rows // len(codes))
+    per_column1 = -(-rows // len(codes))
     per_part = -(-rows // parts)
     written, part, handle = 0, 0, None
     for column1 in codes:
-        for column2 in rng.sample(codes, per_column1):
+        if written >= rows:
+            break
+        for column2 in sorted(rng.sample(codes, per_column1)):
             if written >= rows:
                 break
             if written % per_part == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 OPEN_END = date(9999, 12, 31)
 
@@ -11,6 +12,7 @@ _CPT = re.compile(r"^\d{4}[0-9AFMTU]$")
 _HCPCS = re.compile(r"^[A-V]\d{4}$")
 
 
+@lru_cache(maxsize=65536)
 def procedure_system(code: str) -> str | None:
     """CPT (five characters starting with a digit) or HCPCS Level II (a letter and four digits)."""
     if _CPT.match(code):
@@ -32,8 +34,25 @@ def display_form(system: str, code: str) -> str:
     return code
 
 
+@lru_cache(maxsize=65536)
+def compact_date(raw: str) -> date | None:
+    """YYYYMMDD -> date; None when it is no such date. Cached: edit files repeat a few hundred dates."""
+    if len(raw) != 8 or not raw.isdigit():
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65536)
 def validity(effective: date, deletion: date | None, never: bool = False) -> tuple[date, date]:
     """[validFrom, validTo], inclusive. Deleted on the day it took effect means never in effect."""
     if never or (deletion is not None and deletion == effective):
         return effective, effective - timedelta(days=1)
     return effective, deletion or OPEN_END
+
+
+@lru_cache(maxsize=65536)
+def iso(day: date) -> str:
+    return day.isoformat()

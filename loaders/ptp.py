@@ -6,11 +6,11 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from loaders.codes import procedure_system, validity
+from loaders.codes import compact_date, iso, procedure_system, validity
 from loaders.errors import LoadError
 from loaders.release import Batcher
 
@@ -33,12 +33,10 @@ class PtpEdit:
 def _date(where: str, line: int, field: str, raw: str) -> date | None:
     if raw == "*" or raw == "":
         return None
-    if len(raw) == 8 and raw.isdigit():
-        try:
-            return datetime.strptime(raw, "%Y%m%d").date()
-        except ValueError:
-            pass
-    raise LoadError(where, line, field, "a date as YYYYMMDD (or * for none)", raw)
+    parsed = compact_date(raw)
+    if parsed is None:
+        raise LoadError(where, line, field, "a date as YYYYMMDD (or * for none)", raw)
+    return parsed
 
 
 def _parse_lines(where: str, lines: TextIO) -> Iterator[PtpEdit]:
@@ -93,15 +91,16 @@ def parse_ptp(path: Path) -> Iterator[PtpEdit]:
 
 
 def ptp_row(edit: PtpEdit, setting: str) -> dict[str, Any]:
+    """Dates go as ISO text and become dates in Cypher: the driver's date packing costs more than the parse."""
     never = edit.modifier_indicator == 9
     valid_from, valid_to = validity(edit.effective, edit.deletion, never=never)
     return {
         "setting": setting,
         "prior1996": edit.prior_1996,
-        "effectiveDate": edit.effective,
-        "deletionDate": edit.deletion,
-        "validFrom": valid_from,
-        "validTo": valid_to,
+        "effectiveDate": iso(edit.effective),
+        "deletionDate": iso(edit.deletion) if edit.deletion else None,
+        "validFrom": iso(valid_from),
+        "validTo": iso(valid_to),
         "modifierIndicator": edit.modifier_indicator,
         "rationale": edit.rationale,
     }

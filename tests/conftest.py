@@ -27,6 +27,7 @@ from graph_api.settings import Settings, get_settings
 
 PRIMARY_QUERY = '{ code(system: CPT, code: "97551") { system code isAddOn primaryCodes { code system addOnType } } }'
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def shared(relative: str) -> Path:
@@ -58,6 +59,11 @@ async def reset(graph: Graph) -> None:
     await graph.run_autocommit("delete_all_relationships")
     await graph.run_autocommit("delete_all_nodes")
     await init_schema(graph)
+
+
+async def graph_counts(graph: Graph) -> tuple[int, int]:
+    record = (await graph.read("get_graph_counts"))[0]
+    return record["nodes"], record["relationships"]
 
 
 @pytest.fixture

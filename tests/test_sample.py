@@ -7,21 +7,16 @@ import httpx
 from graph_api.graph import Graph
 from graph_api.loading import load
 from loaders.sample import parse_sample
-from tests.conftest import gql
-
-
-async def _counts(graph: Graph) -> tuple[int, int]:
-    record = (await graph.read("get_graph_counts"))[0]
-    return record["nodes"], record["relationships"]
+from tests.conftest import gql, graph_counts
 
 
 async def test_loading_the_sample_twice_creates_nothing(empty_graph: Graph) -> None:
     first = await load(empty_graph, "sample")
-    after_first = await _counts(empty_graph)
+    after_first = await graph_counts(empty_graph)
     second = await load(empty_graph, "sample")
     assert first[0].rows > 0 and not first[0].unchanged
     assert second[0].unchanged and second[0].release_id == first[0].release_id
-    assert await _counts(empty_graph) == after_first
+    assert await graph_counts(empty_graph) == after_first
 
 
 def test_sample_size_and_content() -> None:

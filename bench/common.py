@@ -1,0 +1,32 @@
+"""Shared bench plumbing: settings of the stack under test, a clean graph, figures printed side by side."""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+from graph_api.cypher import CypherLibrary
+from graph_api.graph import Graph
+from graph_api.model import init_schema
+from graph_api.settings import get_settings
+
+DATA = Path(__file__).parent / ".data"
+
+
+def graph() -> Graph:
+    settings = get_settings()
+    return Graph(settings, CypherLibrary(settings.cypher_dir))
+
+
+async def reset(g: Graph) -> None:
+    await g.run_autocommit("delete_all_relationships")
+    await g.run_autocommit("delete_all_nodes")
+    await init_schema(g)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def row(label: str, value: float, unit: str, note: str = "") -> None:
+    print(f"  {label:<44} {value:>12,.1f} {unit:<8} {note}")
