@@ -127,7 +127,9 @@ async def test_real_mue_excerpt(empty_graph: Graph, client: httpx.AsyncClient) -
     path = shared(MUE_EXCERPT)
     assert len(list(parse_mue(path))) == 44
     await load(empty_graph, "mue", [path])
-    query = "query($c: String!) { code(system: CPT, code: $c) { mue(setting: PRACTITIONER) { value adjudicationIndicator rationale } } }"
+    query = """query($c: String!) {
+      code(system: CPT, code: $c) { mue(setting: PRACTITIONER) { value adjudicationIndicator rationale } }
+    }"""
     assert (await gql(client, query, c="0001U"))["data"]["code"]["mue"] == {
         "value": 1,
         "adjudicationIndicator": 2,
