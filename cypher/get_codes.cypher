@@ -1,6 +1,6 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown)
 // params: $keys
-// index: code_key (Code.system, Code.code); release_current (Release.current)
+// index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
 MATCH (rel:Release {current: true})
 WITH collect(rel.id) AS rids
 UNWIND range(0, size($keys) - 1) AS i
@@ -8,6 +8,11 @@ WITH rids, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
 RETURN i, c {
   .*,
+  releaseList: COLLECT {
+    MATCH (r:Release)
+    WHERE r.id IN coalesce(c.releases, []) + [x IN [c.textRelease, c.createdBy] WHERE x IS NOT NULL]
+    RETURN r { .id, .label, .source, .loadedAt, .status, .rows, .files } ORDER BY r.startedAt
+  },
   isAddOn: EXISTS {
     MATCH (c)-[r:ADDON_OF]->()
     WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo

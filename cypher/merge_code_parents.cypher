@@ -1,8 +1,14 @@
-// purpose: hierarchy: links each code to its parent in the same code set
+// purpose: hierarchy: links each code to its parent in the same code set (a changed parent moves the link)
 // params: $rows, $rid
 // index: code_key (Code.system, Code.code)
 UNWIND $rows AS row
 MATCH (c:Code {system: row.system, code: row.code})
 MATCH (p:Code {system: row.system, code: row.parent})
+CALL (c, p) {
+  OPTIONAL MATCH (c)-[old:CHILD_OF]->(other)
+  WHERE other <> p
+  DELETE old
+}
 MERGE (c)-[r:CHILD_OF]->(p)
   ON CREATE SET r.release = $rid
+RETURN count(*) AS written

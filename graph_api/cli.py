@@ -64,6 +64,7 @@ def _cmd_load(args: argparse.Namespace, settings: Settings) -> int:
             setting=args.setting,
             direction=args.direction,
             label=args.label,
+            format=args.format,
             progress=True,
         ),
     )
@@ -112,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--setting", help="ptp: practitioner|hospital; mue: practitioner|hospital|dme")
     p.add_argument("--direction", choices=sorted(DIRECTIONS), help="gem: override the file's direction")
     p.add_argument("--label", help="release label (default: the file names)")
+    p.add_argument(
+        "--format", help="force the file format where content is ambiguous (cpt: long|medium|short|consumer|clinician)"
+    )
     p.set_defaults(run=_cmd_load)
 
     p = sub.add_parser("releases", help="list the releases loaded")

@@ -57,10 +57,10 @@ class Graph:
         return result.records
 
     async def run_autocommit(self, name: str, **params: Any) -> None:
-        """For statements that manage their own transactions (CALL ... IN TRANSACTIONS)."""
+        """For statements that manage their own transactions (CALL ... IN TRANSACTIONS): no query timeout."""
         self.round_trips += 1
         async with self.driver.session(database=self.database) as session:
-            result = await session.run(self._query(name), params)
+            result = await session.run(self.cypher.text(name), params)
             await result.consume()
 
     @asynccontextmanager

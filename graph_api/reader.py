@@ -16,9 +16,12 @@ from schema.records import (
     CrosswalkKey,
     CrosswalkRecord,
     DatedKey,
+    ModifierRecord,
     MueRecord,
+    NoteRecord,
     PtpEditRecord,
     PtpKey,
+    ReleaseRecord,
 )
 
 
@@ -30,10 +33,48 @@ def _keys(keys: Sequence[DatedKey]) -> list[dict[str, Any]]:
     return [{"system": k.system, "code": k.code, "asOf": k.as_of} for k in keys]
 
 
+_CORE = {
+    "system",
+    "code",
+    "display",
+    "shortDescription",
+    "longDescription",
+    "plainDescription",
+    "isBillable",
+    "isAddOn",
+    "contractorDefinedPrimaries",
+    "addedDate",
+    "terminationDate",
+    "kind",
+    "releaseList",
+    "releases",
+    "createdBy",
+    "textRelease",
+    "codeRelease",
+    "closedBy",
+}
+
+
+def _release(row: Mapping[str, Any]) -> ReleaseRecord:
+    loaded = row.get("loadedAt")
+    return ReleaseRecord(
+        id=row["id"],
+        source=row["source"],
+        label=row["label"],
+        loaded_at=str(loaded) if loaded else None,
+        status=row.get("status"),
+        rows=row.get("rows"),
+        files=tuple(row.get("files") or ()),
+    )
+
+
 def _code(row: Mapping[str, Any] | None) -> CodeRecord | None:
     if row is None:
         return None
     return CodeRecord(
+        kind=row.get("kind"),
+        releases=tuple(_release(r) for r in row.get("releaseList") or [] if r),
+        details={k: _date(v) for k, v in row.items() if k not in _CORE},
         system=row["system"],
         code=row["code"],
         display=row.get("display") or row["code"],
@@ -102,7 +143,7 @@ def _crosswalk(row: Mapping[str, Any]) -> CrosswalkRecord:
     )
 
 
-def _grouped(records: list[Any], column: str, size: int) -> list[list[Mapping[str, Any]]]:
+def _grouped(records: list[Any], column: str, size: int) -> list[list[Any]]:
     by_index = {r["i"]: r[column] for r in records}
     return [by_index.get(i, []) for i in range(size)]
 
@@ -149,3 +190,52 @@ class Neo4jReader:
         params = [{"system": k.system, "code": k.code, "target": k.target} for k in keys]
         groups = _grouped(await self.graph.read("get_crosswalks", keys=params), "entries", len(keys))
         return [[_crosswalk(e) for e in group] for group in groups]
+
+    async def ancestors(self, keys: Sequence[CodeKey]) -> list[list[str]]:
+        return await self._codes_of("get_code_parents", keys)
+
+    async def children(self, keys: Sequence[CodeKey]) -> list[list[str]]:
+        return await self._codes_of("get_code_children", keys)
+
+    async def _codes_of(self, name: str, keys: Sequence[CodeKey]) -> list[list[str]]:
+        params = [{"system": k.system, "code": k.code} for k in keys]
+        return _grouped(await self.graph.read(name, keys=params), "codes", len(keys))
+
+    async def notes(self, keys: Sequence[CodeKey]) -> list[list[NoteRecord]]:
+        params = [{"system": k.system, "code": k.code} for k in keys]
+        groups = _grouped(await self.graph.read("get_code_notes", keys=params), "notes", len(keys))
+        return [
+            [
+                NoteRecord(
+                    n["kind"],
+                    n["text"],
+                    n["named"],
+                    n["levelKind"] or "code",
+                    n["levelCode"],
+                    n["depth"],
+                    CodeKey(n["targetSystem"], n["targetCode"]),
+                )
+                for n in group
+            ]
+            for group in groups
+        ]
+
+    async def modifiers(self, codes: Sequence[str]) -> list[ModifierRecord | None]:
+        records = sorted(await self.graph.read("get_modifiers", codes=list(codes)), key=lambda r: r["i"])
+        return [
+            ModifierRecord(
+                code=m["code"],
+                description=m.get("description"),
+                short_description=m.get("shortDescription"),
+                kind=m.get("kind"),
+                added_date=_date(m.get("addedDate")),
+                termination_date=_date(m.get("terminationDate")),
+                action_code=m.get("actionCode"),
+            )
+            if (m := r["modifier"])
+            else None
+            for r in records
+        ]
+
+    async def releases(self) -> list[ReleaseRecord]:
+        return [_release(r["release"]) for r in await self.graph.read("get_releases")]

@@ -35,9 +35,9 @@ class Settings(BaseSettings):
 
     # Local stack (graph-api stack up): where data lives and how much memory Neo4j may take.
     stack_dir: Path = REPO_ROOT / ".stack"
-    neo4j_heap_mb: int = 1024
+    neo4j_heap_mb: int = 2048
     neo4j_pagecache_mb: int = 512
-    neo4j_tx_memory_mb: int = 768
+    neo4j_tx_memory_mb: int = 1536
 
     cypher_dir: Path = REPO_ROOT / "cypher"
     load_batch_size: int = 10_000

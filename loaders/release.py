@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +107,14 @@ class Batcher:
         """A statement that reports `written` must have written every row it was sent."""
         records = await self._run(statement, rows)
         # a neo4j Record is a tuple: `in` would test its values, not its keys
-        if records and "written" in records[0].keys() and records[0]["written"] != len(rows):  # noqa: SIM118
-            raise RuntimeError(f"{statement} wrote {records[0]['written']} of {len(rows)} rows")
+        if not records or "written" not in records[0].keys():  # noqa: SIM118
+            return
+        record = records[0]
+        if record["written"] != len(rows):
+            raise RuntimeError(f"{statement} wrote {record['written']} of {len(rows)} rows")
+        for key in record.keys():  # noqa: SIM118 - also counted: added, changed, linked
+            if key != "written":
+                self._summary.counts[key] = self._summary.counts.get(key, 0) + record[key]
 
     async def flush(self) -> None:
         """Sends everything pending and waits for every batch in flight: a barrier between phases."""
@@ -142,7 +148,10 @@ async def load_release(
     write: Writer,
     staged: bool = False,
     progress: Progress | None = None,
+    close_missing: bool = False,
 ) -> LoadSummary:
+    """Loads one release of `source`. `close_missing` (code sets): codes the previous release named and
+    this one does not get a termination date; they are never deleted."""
     summary = LoadSummary(source=source, label=label)
     digests = [SourceFile.of(p) for p in files]
     names = [p.name for p in files]
@@ -161,6 +170,9 @@ async def load_release(
             batcher = Batcher(lambda name, rows: tx.run(name, rows=rows, rid=rid), size, summary, progress)
             await write(batcher)
             await batcher.flush()
+            if close_missing:
+                closed = await tx.run("set_closed_codes", source=source, rid=rid, closeDate=date.today())
+                summary.counts["closed"] = closed[0]["closed"]
             await tx.run("switch_release", source=source, id=rid, rows=summary.rows)
             while (await tx.run("delete_superseded_edges", source=source, limit=50_000))[0]["deleted"]:
                 pass

@@ -12,7 +12,9 @@ from schema.crosswalks import Crosswalk
 from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
+from schema.notes import Note, NoteKind
 from schema.records import AddOnLinkRecord, CodeKey, CodeRecord, CrosswalkKey, DatedKey, PtpKey
+from schema.releases import Release
 
 MAX_EDITS = 1000
 
@@ -65,6 +67,100 @@ class Code:
     @strawberry.field
     def termination_date(self) -> date | None:
         return self.record.termination_date
+
+    @strawberry.field(description="chapter, block, category, code (ICD-10-CM); section, bodySystem, table (PCS)")
+    def kind(self) -> str | None:
+        return self.record.kind
+
+    @strawberry.field(description="HCPCS coverage code (C, D, I, M, S).")
+    def coverage_code(self) -> str | None:
+        return self._text("coverageCode")
+
+    @strawberry.field(description="Berenson-Eggers type of service (HCPCS).")
+    def betos(self) -> str | None:
+        return self._text("betos")
+
+    @strawberry.field(description="HCPCS pricing indicators.")
+    def pricing_indicators(self) -> list[str]:
+        return [str(v) for v in self.record.details.get("pricingIndicators") or []]  # type: ignore[attr-defined]
+
+    @strawberry.field(description="HCPCS type-of-service codes.")
+    def type_of_service(self) -> list[str]:
+        return [str(v) for v in self.record.details.get("typeOfService") or []]  # type: ignore[attr-defined]
+
+    @strawberry.field(
+        description="HCPCS action code of the latest change (A added, C changed, D discontinued, N none, ...)."
+    )
+    def action_code(self) -> str | None:
+        return self._text("actionCode")
+
+    @strawberry.field
+    def action_effective_date(self) -> date | None:
+        value = self._detail("actionEffectiveDate")
+        return value if isinstance(value, date) else None
+
+    @strawberry.field(description="The releases that stated this code: its provenance.")
+    def releases(self) -> list[Release]:
+        return [Release(release=r) for r in self.record.releases]
+
+    def _detail(self, name: str) -> object:
+        return self.record.details.get(name)
+
+    def _text(self, name: str) -> str | None:
+        value = self.record.details.get(name)
+        return str(value) if value is not None else None
+
+    @strawberry.field(description="The code one level up (category, block, chapter for ICD-10-CM).")
+    async def parent(self, info: Info[Context, None]) -> Code | None:
+        ancestors = await self.ancestors(info)
+        return ancestors[0] if ancestors else None
+
+    @strawberry.field(description="Every level above this code, nearest first.")
+    async def ancestors(self, info: Info[Context, None]) -> list[Code]:
+        codes = await info.context.loaders.ancestors.load(CodeKey(self.record.system, self.record.code))
+        return await self._codes(info, codes)
+
+    @strawberry.field(description="The codes one level down, in code order.")
+    async def children(self, info: Info[Context, None]) -> list[Code]:
+        codes = await info.context.loaders.children.load(CodeKey(self.record.system, self.record.code))
+        return await self._codes(info, codes)
+
+    async def _codes(self, info: Info[Context, None], codes: list[str]) -> list[Code]:
+        keys = [DatedKey(self.record.system, c, self.as_of) for c in codes]
+        records = await info.context.loaders.codes.load_many(keys)
+        return [Code(record=r, as_of=self.as_of) for r in records if r]
+
+    @strawberry.field(description="Instructional notes that apply, with those inherited from category, block, chapter.")
+    async def notes(self, info: Info[Context, None], kinds: list[NoteKind] | None = None) -> list[Note]:
+        found = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))
+        wanted = {k.value for k in kinds} if kinds else None
+        return [Note(note=n) for n in found if wanted is None or n.kind in wanted]
+
+    async def _named(self, info: Info[Context, None], kind: NoteKind) -> list[Code]:
+        notes = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))
+        targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value))
+        records = await info.context.loaders.codes.load_many([DatedKey(t.system, t.code, self.as_of) for t in targets])
+        return [Code(record=r, as_of=self.as_of) for r in records if r]
+
+    @strawberry.field(description="Codes an Excludes1 note names (never coded together), own and inherited.")
+    async def excludes1(self, info: Info[Context, None]) -> list[Code]:
+        return await self._named(info, NoteKind.EXCLUDES1)
+
+    @strawberry.field(description="Codes an Excludes2 note names (not included here; may be coded together).")
+    async def excludes2(self, info: Info[Context, None]) -> list[Code]:
+        return await self._named(info, NoteKind.EXCLUDES2)
+
+    @strawberry.field(description="Codes a 'code first' note names: the underlying condition to sequence first.")
+    async def code_first(self, info: Info[Context, None]) -> list[Code]:
+        return await self._named(info, NoteKind.CODE_FIRST)
+
+    @strawberry.field(description="Codes a 'use additional code' note names.")
+    async def use_additional_code(self, info: Info[Context, None]) -> list[Code]:
+        return await self._named(info, NoteKind.USE_ADDITIONAL_CODE)
+
+    @strawberry.field(description="Codes a 'code also' note names.")
+    async def code_also(self, info: Info[Context, None]) -> list[Code]:
+        return await self._named(info, NoteKind.CODE_ALSO)
 
     @strawberry.field(description="Primary codes this add-on code may be reported with, on asOf.")
     async def primary_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:

@@ -15,9 +15,12 @@ from schema.records import (
     CrosswalkKey,
     CrosswalkRecord,
     DatedKey,
+    ModifierRecord,
     MueRecord,
+    NoteRecord,
     PtpEditRecord,
     PtpKey,
+    ReleaseRecord,
 )
 
 
@@ -36,6 +39,16 @@ class GraphReader(Protocol):
 
     async def crosswalks(self, keys: Sequence[CrosswalkKey]) -> list[list[CrosswalkRecord]]: ...
 
+    async def ancestors(self, keys: Sequence[CodeKey]) -> list[list[str]]: ...
+
+    async def children(self, keys: Sequence[CodeKey]) -> list[list[str]]: ...
+
+    async def notes(self, keys: Sequence[CodeKey]) -> list[list[NoteRecord]]: ...
+
+    async def modifiers(self, codes: Sequence[str]) -> list[ModifierRecord | None]: ...
+
+    async def releases(self) -> list[ReleaseRecord]: ...
+
 
 @dataclass(slots=True)
 class Loaders:
@@ -47,6 +60,10 @@ class Loaders:
     ptp_edits: DataLoader[PtpKey, list[PtpEditRecord]]
     mues: DataLoader[CodeKey, list[MueRecord]]
     crosswalks: DataLoader[CrosswalkKey, list[CrosswalkRecord]]
+    ancestors: DataLoader[CodeKey, list[str]]
+    children: DataLoader[CodeKey, list[str]]
+    notes: DataLoader[CodeKey, list[NoteRecord]]
+    modifiers: DataLoader[str, ModifierRecord | None]
 
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
@@ -57,6 +74,10 @@ class Loaders:
             ptp_edits=DataLoader(load_fn=reader.ptp_edits),
             mues=DataLoader(load_fn=reader.mues),
             crosswalks=DataLoader(load_fn=reader.crosswalks),
+            ancestors=DataLoader(load_fn=reader.ancestors),
+            children=DataLoader(load_fn=reader.children),
+            notes=DataLoader(load_fn=reader.notes),
+            modifiers=DataLoader(load_fn=reader.modifiers),
         )
 
 

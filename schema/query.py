@@ -10,8 +10,10 @@ from strawberry.types import Info
 from schema.codes import Code
 from schema.context import Context
 from schema.enums import CodeSystem
+from schema.modifiers import Modifier
 from schema.normalize import normalize_code
 from schema.records import DatedKey
+from schema.releases import Release
 
 
 @strawberry.type
@@ -23,3 +25,12 @@ class Query:
         day = as_of or date.today()
         record = await info.context.loaders.codes.load(DatedKey(system.value, normalize_code(code), day))
         return Code(record=record, as_of=day) if record else None
+
+    @strawberry.field(description="One modifier; null when unknown.")
+    async def modifier(self, info: Info[Context, None], code: str) -> Modifier | None:
+        record = await info.context.loaders.modifiers.load(code.strip().upper())
+        return Modifier(modifier=record) if record else None
+
+    @strawberry.field(description="Every release loaded, newest first.")
+    async def releases(self, info: Info[Context, None]) -> list[Release]:
+        return [Release(release=r) for r in await info.context.reader.releases()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -22,6 +22,17 @@ class DatedKey:
 
 
 @dataclass(frozen=True, slots=True)
+class ReleaseRecord:
+    id: str
+    source: str
+    label: str
+    loaded_at: str | None = None
+    status: str | None = None
+    rows: int | None = None
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CodeRecord:
     system: str
     code: str
@@ -34,6 +45,10 @@ class CodeRecord:
     contractor_defined_primaries: bool
     added_date: date | None
     termination_date: date | None
+    kind: str | None = None
+    releases: tuple[ReleaseRecord, ...] = ()
+    # Properties particular to one code set (HCPCS coverage code, BETOS, PFS global days, ...)
+    details: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +120,27 @@ class CrosswalkKey:
     system: str
     code: str
     target: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """An instructional note naming another code, and the level of the hierarchy it was written at."""
+
+    kind: str
+    text: str
+    named: str
+    level_kind: str
+    level_code: str
+    depth: int
+    target: CodeKey
+
+
+@dataclass(frozen=True, slots=True)
+class ModifierRecord:
+    code: str
+    description: str | None
+    short_description: str | None
+    kind: str | None
+    added_date: date | None
+    termination_date: date | None
+    action_code: str | None

@@ -1,0 +1,60 @@
+"""ICD-10-CM instructional notes, with the level of the hierarchy each one was written at."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from schema.enums import CodeSystem
+from schema.records import NoteRecord
+
+
+@strawberry.enum(description="The instructional note types of the ICD-10-CM tabular list.")
+class NoteKind(Enum):
+    INCLUDES = "INCLUDES"
+    INCLUSION_TERM = "INCLUSION_TERM"
+    EXCLUDES1 = "EXCLUDES1"
+    EXCLUDES2 = "EXCLUDES2"
+    CODE_FIRST = "CODE_FIRST"
+    USE_ADDITIONAL_CODE = "USE_ADDITIONAL_CODE"
+    CODE_ALSO = "CODE_ALSO"
+
+
+@strawberry.type(description="A note that names another code or range.")
+class Note:
+    note: strawberry.Private[NoteRecord]
+
+    @strawberry.field
+    def kind(self) -> NoteKind:
+        return NoteKind(self.note.kind)
+
+    @strawberry.field(description="The note as the tabular list prints it.")
+    def text(self) -> str:
+        return self.note.text
+
+    @strawberry.field(description="The code or range as the note wrote it (E08.-, C00-C96).")
+    def named(self) -> str:
+        return self.note.named
+
+    @strawberry.field(description="Where the note was written: code, category, block or chapter.")
+    def level(self) -> str:
+        return self.note.level_kind
+
+    @strawberry.field(
+        description="The code (or block, chapter) the note was written at; this code when inherited=false."
+    )
+    def from_code(self) -> str:
+        return self.note.level_code
+
+    @strawberry.field
+    def inherited(self) -> bool:
+        return self.note.depth > 0
+
+    @strawberry.field(description="The code or block the note names.")
+    def target_code(self) -> str:
+        return self.note.target.code
+
+    @strawberry.field
+    def target_system(self) -> CodeSystem:
+        return CodeSystem(self.note.target.system)
