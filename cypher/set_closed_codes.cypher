@@ -4,5 +4,6 @@
 MATCH (old:Release {source: $source})
 WHERE old.current = true AND old.id <> $rid
 MATCH (c:Code {codeRelease: old.id})
+  USING INDEX c:Code(codeRelease)
 SET c.terminationDate = coalesce(c.terminationDate, $closeDate), c.closedBy = $rid
 RETURN count(c) AS closed

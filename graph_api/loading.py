@@ -151,8 +151,13 @@ async def _hcpcs(r: Request) -> list[LoadSummary]:
     return [await r.release("hcpcs", write, close_missing=True)]
 
 
+def _is_xml(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(256).lstrip().startswith(b"<")
+
+
 async def _icd10cm(r: Request) -> list[LoadSummary]:
-    tabular = [p for p in r.paths if p.open("rb").read(256).lstrip().startswith(b"<")]
+    tabular = [p for p in r.paths if _is_xml(p)]
     notes: list[icd10cm_tabular.NoteRef] = []
 
     def codes_keeping_notes(path: Path) -> Iterator[CodeEntry]:
@@ -169,17 +174,9 @@ async def _icd10cm(r: Request) -> list[LoadSummary]:
         for path in r.paths:
             await write_code_entries(b, codes_keeping_notes(path))
         await b.flush()  # every code exists before the notes that name them
-        for note in notes:
-            await b.add(
-                "merge_note_refs",
-                {
-                    "source": note.source,
-                    "kind": note.kind,
-                    "text": note.text,
-                    "target": note.target,
-                    "named": note.named,
-                },
-            )
+        for note in dict.fromkeys(notes):  # a note repeated at one code is one fact
+            row = {"source": note.source, "kind": note.kind, "text": note.text, "target": note.target}
+            await b.add("create_note_refs", {**row, "named": note.named})
 
     return [await r.release("icd10cm", write, close_missing=True)]
 

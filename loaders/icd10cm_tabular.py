@@ -99,10 +99,11 @@ def _chapter(element: ET.Element) -> Iterator[CodeEntry | NoteRef]:
     title = (element.findtext("desc") or "").strip()
     yield from _entry_and_refs(chapter, "chapter", title, element, None, False, display=f"Chapter {number}")
     for section in element.findall("section"):
-        block = section.get("id", "")
-        yield from _entry_and_refs(
-            block, "block", (section.findtext("desc") or "").strip(), section, chapter, False, display=block
-        )
+        shown = section.get("id", "")
+        # A one-category block (B10) carries the category's own id: key it as a range so the two stay apart.
+        block = shown if "-" in shown else f"{shown}-{shown}"
+        title = (section.findtext("desc") or "").strip()
+        yield from _entry_and_refs(block, "block", title, section, chapter, False, display=shown)
         for diag in section.findall("diag"):
             yield from _diag(diag, block, {})
 

@@ -1,0 +1,237 @@
+"""Code-set loaders: HCPCS, ICD-10-CM, ICD-10-PCS, ICD-9, CPT licensee files; history across releases."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph_api.graph import Graph
+from graph_api.loading import load
+from loaders.cpt import parse_cpt
+from loaders.errors import LoadError
+from loaders.hcpcs import parse_hcpcs
+from loaders.icd9 import detect_system, parse_icd9
+from loaders.icd10cm import parse_order_file
+from loaders.icd10cm_tabular import NoteRef, parse_tabular, references
+from loaders.icd10pcs import parse_icd10pcs
+from tests.conftest import FIXTURES, gql, graph_counts, shared
+
+HCPCS_2018 = "hcpcs/2018/HCPC2018_CONTR_ANWEB_disc.txt"
+
+
+def tabular_xml() -> Path:
+    """The April 2025 tabular XML that the dev dependency simple-icd-10-cm 1.3.0 ships (found, not imported)."""
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    if spec is None or spec.origin is None:
+        pytest.skip("simple-icd-10-cm (a dev dependency) is not installed: it ships the ICD-10-CM tabular XML")
+    return Path(spec.origin).parent / "data" / "icd10cm-tabular-April-2025.xml"
+
+
+def test_hcpcs_fixture_records() -> None:
+    records = list(parse_hcpcs(FIXTURES / "hcpcs_anweb.txt"))
+    assert [(r.code, r.is_modifier) for r in records] == [
+        ("G0008", False),
+        ("J3490", False),
+        ("XE", True),
+        ("E0601", False),
+    ]
+    g0008, j3490, xe, e0601 = records
+    assert (g0008.pricing, g0008.coverage, g0008.betos, g0008.type_of_service) == (["54"], "C", "O1G", ["V"])
+    assert g0008.added == date(1994, 1, 1) and g0008.action == "N"
+    assert j3490.long.endswith("past the first record onto a continuation line")
+    assert xe.long.endswith("that is continued on a second record")
+    assert e0601.short == "CPAP device" and e0601.betos == "D1E"  # a short record was padded
+
+
+def test_hcpcs_continuation_without_its_record_is_reported() -> None:
+    with pytest.raises(LoadError) as caught:
+        list(parse_hcpcs(FIXTURES / "hcpcs_orphan_continuation.txt"))
+    assert caught.value.line == 6 and "continuation" in str(caught.value)
+
+
+@pytest.mark.shared_data
+def test_real_hcpcs_2018_counts_and_facts() -> None:
+    records = list(parse_hcpcs(shared(HCPCS_2018)))
+    codes = {r.code: r for r in records if not r.is_modifier}
+    modifiers = {r.code: r for r in records if r.is_modifier}
+    assert (len(codes), len(modifiers)) == (6205, 354)
+    coverage = [r.coverage for r in codes.values()]
+    assert [coverage.count(c) for c in "CDISM"] == [3367, 1834, 785, 116, 103]
+    g0008 = codes["G0008"]
+    assert g0008.long == "Administration of influenza virus vaccine"
+    assert (g0008.pricing, g0008.coverage, g0008.betos, g0008.type_of_service) == (["54"], "C", "O1G", ["V"])
+    assert g0008.added == date(1994, 1, 1)
+    assert (codes["J3490"].long, codes["J3490"].pricing, codes["J3490"].coverage) == ("Unclassified drugs", ["51"], "D")
+    assert codes["E0601"].betos == "D1E"
+    assert all(modifiers[m].added == date(2015, 1, 1) for m in ("XE", "XS", "XP", "XU"))
+    assert modifiers["GA"].long == "Waiver of liability statement issued as required by payer policy, individual case"
+
+
+@pytest.mark.shared_data
+async def test_real_hcpcs_over_graphql(empty_graph: Graph, client: httpx.AsyncClient) -> None:
+    summary = (await load(empty_graph, "hcpcs", [shared(HCPCS_2018)]))[0]
+    assert summary.counts["added"] == 6205
+    query = """{ code(system: HCPCS, code: "G0008") {
+      shortDescription longDescription coverageCode betos addedDate terminationDate releases { label } } }"""
+    assert (await gql(client, query))["data"]["code"] == {
+        "shortDescription": "Admin influenza virus vac",
+        "longDescription": "Administration of influenza virus vaccine",
+        "coverageCode": "C",
+        "betos": "O1G",
+        "addedDate": "1994-01-01",
+        "terminationDate": None,
+        "releases": [{"label": "HCPC2018_CONTR_ANWEB_disc"}],
+    }
+    modifier = (await gql(client, '{ modifier(code: "XE") { code description addedDate } }'))["data"]["modifier"]
+    assert modifier == {
+        "code": "XE",
+        "addedDate": "2015-01-01",
+        "description": "Separate encounter, a service that is distinct because it occurred during a separate encounter",
+    }
+    assert (await gql(client, '{ modifier(code: "ZZ") { code } }'))["data"]["modifier"] is None
+    assert (await gql(client, '{ code(system: CPT, code: "G0008") { code } }'))["data"]["code"] is None
+
+
+def test_order_file_hierarchy() -> None:
+    entries = list(parse_order_file(FIXTURES / "icd10cm_order.txt"))
+    assert [(e.code, e.billable, e.parent) for e in entries] == [
+        ("A04", False, None),
+        ("A047", False, "A04"),
+        ("A0471", True, "A047"),
+        ("A0472", True, "A047"),
+        ("A048", True, "A04"),
+    ]
+    assert entries[3].short == "Enterocolitis d/t Clostridium difficile, not spcf as recur"
+
+
+@pytest.mark.shared_data
+def test_real_order_file_excerpt() -> None:
+    entries = {e.code: e for e in parse_order_file(shared("icd10cm/icd10cm_order_2026.excerpt.txt"))}
+    assert len(entries) == 100
+    assert (
+        entries["A0472"].billable
+        and entries["A0472"].short == "Enterocolitis d/t Clostridium difficile, not spcf as recur"
+    )
+    assert not entries["M545"].billable
+    assert {c for c, e in entries.items() if e.parent == "M545"} == {"M5450", "M5451", "M5459"}
+    assert entries["M542"].billable and entries["M542"].short == "Cervicalgia"
+
+
+async def test_new_release_closes_dropped_codes(empty_graph: Graph, client: httpx.AsyncClient) -> None:
+    await load(empty_graph, "icd10cm", [FIXTURES / "icd10cm_order.txt"])
+    second = (await load(empty_graph, "icd10cm", [FIXTURES / "icd10cm_order_v2.txt"]))[0]
+    assert second.counts["closed"] == 1 and second.counts["added"] == 0
+    body = await gql(client, '{ code(system: ICD10CM, code: "A04.8") { code terminationDate } }')
+    assert body["data"]["code"]["terminationDate"] == date.today().isoformat()  # closed, never deleted
+    body = await gql(client, '{ code(system: ICD10CM, code: "A04.72") { terminationDate parent { code } } }')
+    assert body["data"]["code"] == {"terminationDate": None, "parent": {"code": "A047"}}
+
+
+def test_note_references() -> None:
+    assert references("diabetes mellitus due to underlying condition (E08.-)") == [("E08", "E08.-")]
+    assert references("malignant neoplasm (C00-C96)") == [("C00-C96", "C00-C96")]
+    assert references("pancreatitis (K85-K86.-)") == [("K85-K86", "K85-K86.-")]
+    assert references("insulin (Z79.4)") == [("Z794", "Z79.4")]
+    assert references("diabetes NOS") == []
+
+
+def test_tabular_hierarchy_notes_and_seventh_characters() -> None:
+    items = list(parse_tabular(tabular_xml()))
+    codes = {i.code: i for i in items if not isinstance(i, NoteRef)}
+    kinds = [c.kind for c in codes.values()]
+    assert (kinds.count("chapter"), kinds.count("block")) == (22, 296)
+    assert codes["E1165"].parent == "E116" and codes["E116"].parent == "E11" and codes["E11"].parent == "E08-E13"
+    assert codes["E08-E13"].parent == "CH04" and codes["CH04"].display == "Chapter 4"
+    assert codes["E1165"].billable and not codes["E11"].billable
+    notes = [i for i in items if isinstance(i, NoteRef) and i.source == "E11"]
+    assert ("EXCLUDES1", "E10") in {(n.kind, n.target) for n in notes}
+    assert ("USE_ADDITIONAL_CODE", "Z794") in {(n.kind, n.target) for n in notes}
+    # 7th characters: T39.1X1 is a leaf under a category that defines A, D and S
+    assert not codes["T391X1"].billable
+    assert {c for c in codes if c.startswith("T391X1") and len(c) == 7} == {"T391X1A", "T391X1D", "T391X1S"}
+    assert codes["T391X1A"].long.endswith("initial encounter") and codes["T391X1A"].parent == "T391X1"
+
+
+async def test_tabular_over_graphql(empty_graph: Graph, client: httpx.AsyncClient) -> None:
+    await load(empty_graph, "icd10cm", [tabular_xml()])
+    query = '{ code(system: ICD10CM, code: "E11.65") { code display isBillable parent { code } ancestors { code } children { code } } }'
+    assert (await gql(client, query))["data"]["code"] == {
+        "code": "E1165",
+        "display": "E11.65",
+        "isBillable": True,
+        "parent": {"code": "E116"},
+        "ancestors": [{"code": "E116"}, {"code": "E11"}, {"code": "E08-E13"}, {"code": "CH04"}],
+        "children": [],
+    }
+    query = '{ code(system: ICD10CM, code: "E1165") { excludes1 { code display } codeFirst { code } useAdditionalCode { code } } }'
+    code = (await gql(client, query))["data"]["code"]
+    assert {"code": "E10", "display": "E10"} in code["excludes1"]  # inherited from category E11
+    assert {"code": "Z794"} in code["useAdditionalCode"]
+    query = (
+        '{ code(system: ICD10CM, code: "E1165") { notes(kinds: [EXCLUDES1]) { fromCode level inherited targetCode } } }'
+    )
+    notes = (await gql(client, query))["data"]["code"]["notes"]
+    assert {"fromCode": "E11", "level": "category", "inherited": True, "targetCode": "E10"} in notes
+    chapter_level = [n for n in notes if n["level"] == "chapter"]
+    assert chapter_level and all(n["fromCode"] == "CH04" for n in chapter_level)
+    before = await graph_counts(empty_graph)
+    assert (await load(empty_graph, "icd10cm", [tabular_xml()]))[0].unchanged
+    assert await graph_counts(empty_graph) == before
+
+
+@pytest.mark.shared_data
+async def test_real_icd10pcs(empty_graph: Graph, client: httpx.AsyncClient) -> None:
+    path = shared("icd10pcs/icd10pcs_codes_2025.txt")
+    entries = list(parse_icd10pcs(path))
+    codes = [e for e in entries if e.kind == "code"]
+    assert len(codes) == 78948 and sum(e.code.startswith("0") for e in codes) == 68367
+    assert sum(e.code.startswith("B") for e in codes) == 2978
+    await load(empty_graph, "icd10pcs", [path])
+    query = '{ code(system: ICD10PCS, code: "0DTJ4ZZ") { longDescription ancestors { code kind shortDescription } } }'
+    assert (await gql(client, query))["data"]["code"] == {
+        "longDescription": "Resection of Appendix, Percutaneous Endoscopic Approach",
+        "ancestors": [
+            {"code": "0DT", "kind": "table", "shortDescription": "Resection"},
+            {"code": "0D", "kind": "bodySystem", "shortDescription": None},
+            {"code": "0", "kind": "section", "shortDescription": "Medical and Surgical"},
+        ],
+    }
+
+
+@pytest.mark.shared_data
+def test_real_icd9_files() -> None:
+    dx, sg = shared("icd9cm/CMS32_DESC_LONG_DX.txt"), shared("icd9cm/CMS32_DESC_LONG_SG.txt")
+    assert (detect_system(dx), detect_system(sg)) == ("ICD9CM", "ICD9PROC")
+    diagnoses = {e.code: e for e in parse_icd9(dx, "ICD9CM")}
+    procedures = {e.code: e for e in parse_icd9(sg, "ICD9PROC")}
+    assert (len(diagnoses), len(procedures)) == (14567, 3882)
+    assert diagnoses["0413"].long and "Friedländer" in diagnoses["0413"].long  # Latin-1 read right
+    assert diagnoses["25000"].long.startswith("Diabetes mellitus without mention of complication")
+    assert procedures["4701"].long == "Laparoscopic appendectomy"
+
+
+def test_cpt_licensee_files() -> None:
+    long = list(parse_cpt(FIXTURES / "LONGULT.txt"))
+    assert [(d.code, d.kind) for d in long] == [("97550", "long"), ("97551", "long")]
+    clinician = list(parse_cpt(FIXTURES / "ClinicianDescriptor.txt"))
+    assert [(d.code, d.kind, d.text) for d in clinician] == [
+        ("97550", "clinician", "Made-up clinician wording A"),
+        ("97550", "clinician", "Made-up clinician wording B"),
+    ]
+    assert [d.kind for d in parse_cpt(FIXTURES / "ConsumerDescriptor.txt")] == ["consumer"]
+
+
+async def test_cpt_descriptors_only_from_licensee_files(sample_graph: Graph, client: httpx.AsyncClient) -> None:
+    query = '{ code(system: CPT, code: "97550") { longDescription shortDescription plainDescription } }'
+    before = (await gql(client, query))["data"]["code"]
+    assert before["longDescription"] is None
+    files = [FIXTURES / n for n in ("LONGULT.txt", "SHORTU.txt", "ConsumerDescriptor.txt", "ClinicianDescriptor.txt")]
+    await load(sample_graph, "cpt", files)
+    after = (await gql(client, query))["data"]["code"]
+    assert after["longDescription"] == "Made-up long descriptor for a caregiver training code (fixture)"
+    assert after["shortDescription"] == "FIXTURE SHORT ONE"
+    assert after["plainDescription"] == before["plainDescription"]  # ours, untouched
