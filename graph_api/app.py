@@ -8,11 +8,13 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from graph_api.identity import IdentityMiddleware
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -30,7 +32,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.services = services
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
-        return self.services.context()
+        return self.services.context(request.scope.get("state", {}).get("identity"))
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     app = Starlette(
         routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
+        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
         lifespan=lifespan,
     )
     app.state.services = services

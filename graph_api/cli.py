@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from neo4j.exceptions import DriverError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from rich.console import Console
 
-from graph_api import stack
+from graph_api import api_keys, stack
 from graph_api.cypher import CypherLibrary
 from graph_api.graph import Graph, Neo4jError
+from graph_api.identity import issue_token
 from graph_api.loading import KINDS, load
 from graph_api.model import init_schema
 from graph_api.settings import Settings, get_settings
@@ -86,6 +89,45 @@ def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    out.print(issue_token(settings, args.user, args.tier, args.days))
+    return 0
+
+
+def _with_redis(settings: Settings, work: Callable[[Redis], Awaitable[T]]) -> T:
+    async def run() -> T:
+        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        try:
+            return await work(client)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(run())
+
+
+def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "create":
+        quota = args.quota if args.quota is not None else settings.partner_default_quota
+        rpm = args.rpm if args.rpm is not None else settings.partner_default_rpm
+        key, record = _with_redis(settings, lambda r: api_keys.create(r, args.name, quota, rpm))
+        out.print(
+            f"created key {record.id} for {record.name} (quota {quota} code pages per period, {rpm} requests/min)"
+        )
+        out.print("The key is shown once; store it now:")
+        out.print(key)
+    elif args.action == "list":
+        for k in _with_redis(settings, api_keys.listed):
+            out.print(f"{k.id}  {k.name:<24} quota={k.quota} rpm={k.rpm} created={k.created}")
+    else:
+        if not args.id:
+            raise LoadError("keys revoke", None, "id", "the key id that `keys list` shows")
+        if not _with_redis(settings, lambda r: api_keys.revoke(r, args.id)):
+            err.print(f"error: no key with id {args.id}")
+            return 1
+        out.print(f"revoked key {args.id}")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -121,6 +163,20 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("releases", help="list the releases loaded")
     p.set_defaults(run=_cmd_releases)
 
+    p = sub.add_parser("token", help="print a signed user token (HS256, GRAPH_API_SECRET) for development")
+    p.add_argument("--user", required=True)
+    p.add_argument("--tier", choices=["registered", "premium"], default="registered")
+    p.add_argument("--days", type=float, default=7, help="validity in days")
+    p.set_defaults(run=_cmd_token)
+
+    p = sub.add_parser("keys", help="partner API keys")
+    p.add_argument("action", choices=["create", "list", "revoke"])
+    p.add_argument("id", nargs="?", help="revoke: the key id")
+    p.add_argument("--name", default="partner", help="create: who the key is for")
+    p.add_argument("--quota", type=int, help="create: code pages per period")
+    p.add_argument("--rpm", type=int, help="create: requests per minute")
+    p.set_defaults(run=_cmd_keys)
+
     p = sub.add_parser("serve", help="serve GraphQL on /graphql with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -140,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: cannot reach Neo4j at {settings.neo4j_uri}; start it with `graph-api stack up`")
     except Neo4jError as exc:
         err.print(f"error: Neo4j refused the operation: {exc.message}")
+    except RedisError as exc:
+        err.print(f"error: cannot reach Redis at {settings.redis_url}: {exc}; start it with `graph-api stack up`")
     except OSError as exc:
         err.print(f"error: {exc}")
     except KeyboardInterrupt:

@@ -9,7 +9,10 @@ from redis.asyncio import Redis
 from graph_api import redis_store
 from graph_api.cypher import CypherLibrary
 from graph_api.graph import Graph
+from graph_api.identity import Identity, Resolver
+from graph_api.meter import RedisMeter
 from graph_api.reader import Neo4jReader
+from graph_api.redis_scripts import Scripts
 from graph_api.settings import Settings
 from schema.context import Context
 
@@ -20,14 +23,21 @@ class Services:
     graph: Graph = field(init=False)
     reader: Neo4jReader = field(init=False)
     redis: Redis = field(init=False)
+    scripts: Scripts = field(init=False)
+    resolver: Resolver = field(init=False)
 
     def __post_init__(self) -> None:
         self.graph = Graph(self.settings, CypherLibrary(self.settings.cypher_dir))
         self.reader = Neo4jReader(self.graph)
         self.redis = redis_store.connect(self.settings)
+        self.scripts = Scripts(self.redis)
+        self.resolver = Resolver(self.settings, self.redis, self.scripts)
 
-    def context(self) -> Context:
-        return Context(reader=self.reader)
+    def context(self, identity: Identity | None) -> Context:
+        if identity is None or not self.settings.metering:
+            return Context(reader=self.reader)
+        meter = RedisMeter(self.redis, self.scripts, identity, self.resolver.period_s)
+        return Context(reader=self.reader, meter=meter)
 
     async def close(self) -> None:
         await self.graph.close()

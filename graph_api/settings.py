@@ -31,6 +31,18 @@ class Settings(BaseSettings):
     redis_timeout_s: float = 0.1
 
     graph_api_secret: SecretStr = SecretStr("graph-api-dev-secret-change-me-in-production")
+    # Identity: HS256 with GRAPH_API_SECRET, or RS256 when a PEM public key is configured.
+    jwt_public_key: str | None = None
+    cookie_secure: bool = False
+
+    # View metering: code pages per period, per tier (-1 = unlimited); partners get their key's quota.
+    metering: bool = True
+    view_period_days: int = 30
+    guest_view_limit: int = 1
+    registered_view_limit: int = 6
+    premium_view_limit: int = -1
+    partner_default_quota: int = 10_000
+    partner_default_rpm: int = 600
     graphiql: bool = True
 
     # Local stack (graph-api stack up): where data lives and how much memory Neo4j may take.

@@ -296,3 +296,12 @@ def status(settings: Settings, echo: Echo) -> bool:
         owner = f"started by this stack, pid {pid}" if pid else "not started by this stack"
         echo(f"{name}: {'answering' if ok else 'not answering'} on {url} ({owner})")
     return healthy
+
+
+def stop_redis(settings: Settings, echo: Echo) -> None:
+    """Stops only the Redis this stack started (tests of the meter's behaviour while Redis is down)."""
+    _stop(Paths(settings.stack_dir).redis_pid, "Redis", echo, 20)
+
+
+def start_redis(settings: Settings) -> None:
+    _start_redis(settings, Paths(settings.stack_dir))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from schema.errors import CodedError, with_extensions
 from schema.query import Query
@@ -30,5 +31,27 @@ class PublicErrors(SchemaExtension):
             result.errors = [_public(e) for e in result.errors]
 
 
+class MeterReport(SchemaExtension):
+    """A response that metered anything says where the caller stands: extensions.meter."""
+
+    def get_results(self) -> dict[str, object]:
+        context = self.execution_context.context
+        meter = getattr(context, "meter", None)
+        status = meter.last_status if meter else None
+        return {"meter": status.as_extension()} if status else {}
+
+
+class CodeGraphSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Logs only what nobody expected: coded errors and invalid queries are answers, not incidents."""
+        unexpected = [e for e in errors if _is_unexpected(e)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    return error.original_error is not None and not isinstance(error.original_error, CodedError)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[PublicErrors])
+    return CodeGraphSchema(query=Query, extensions=[PublicErrors, MeterReport])

@@ -12,6 +12,7 @@ from schema.crosswalks import Crosswalk
 from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
+from schema.metering import ViewLimitReached
 from schema.notes import Note, NoteKind
 from schema.records import AddOnLinkRecord, CodeKey, CodeRecord, CrosswalkKey, DatedKey, PtpKey
 from schema.releases import Release
@@ -40,13 +41,27 @@ class Code:
     def short_description(self) -> str | None:
         return self.record.short_description
 
-    @strawberry.field(description="The official long descriptor; empty for CPT unless a licensee loaded AMA files.")
-    def long_description(self) -> str | None:
+    @strawberry.field(
+        description="The official long descriptor; empty for CPT unless a licensee loaded AMA files. Metered."
+    )
+    async def long_description(self, info: Info[Context, None]) -> str | None:
+        await self._page_view(info)
         return self.record.long_description
 
-    @strawberry.field(description="A plain-language description written for this service.")
-    def plain_description(self) -> str | None:
+    @strawberry.field(description="A plain-language description written for this service. Metered.")
+    async def plain_description(self, info: Info[Context, None]) -> str | None:
+        await self._page_view(info)
         return self.record.plain_description
+
+    async def _page_view(self, info: Info[Context, None]) -> None:
+        """A code page view: admitted by the meter (free again within the period) or refused."""
+        context = info.context
+        if context.views is None or context.meter is None:
+            return
+        if not await context.views.load(CodeKey(self.record.system, self.record.code)):
+            status = context.meter.last_status
+            assert status is not None
+            raise ViewLimitReached(status)
 
     @strawberry.field
     def is_billable(self) -> bool | None:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from strawberry.dataloader import DataLoader
 
+from schema.metering import Meter
 from schema.records import (
     AddOnLinkRecord,
     CodeKey,
@@ -84,7 +85,11 @@ class Loaders:
 @dataclass(slots=True)
 class Context:
     reader: GraphReader
+    meter: Meter | None = None  # None: metering off
     loaders: Loaders = field(init=False)
+    views: DataLoader[CodeKey, bool] | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.over(self.reader)
+        # Every page field of every code in one response costs one atomic meter call.
+        self.views = DataLoader(load_fn=self.meter.admit) if self.meter else None

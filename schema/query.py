@@ -10,6 +10,7 @@ from strawberry.types import Info
 from schema.codes import Code
 from schema.context import Context
 from schema.enums import CodeSystem
+from schema.metering import MeterStatus, Viewer
 from schema.modifiers import Modifier
 from schema.normalize import normalize_code
 from schema.records import DatedKey
@@ -34,3 +35,9 @@ class Query:
     @strawberry.field(description="Every release loaded, newest first.")
     async def releases(self, info: Info[Context, None]) -> list[Release]:
         return [Release(release=r) for r in await info.context.reader.releases()]
+
+    @strawberry.field(description="The caller's code page allowance; consumes nothing.")
+    async def viewer(self, info: Info[Context, None]) -> Viewer:
+        meter = info.context.meter
+        status = await meter.status() if meter else MeterStatus("unmetered", None, 0, None)
+        return Viewer(meter=status)

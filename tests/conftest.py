@@ -82,7 +82,8 @@ async def sample_graph(graph: Graph) -> Graph:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
+    """The API with metering off: these tests are about answers (test_metering covers the meter)."""
+    app = create_app(settings.model_copy(update={"metering": False}))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
