@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the graph `make run` serves.
 TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 REDIS_URL=redis://127.0.0.1:6380/0 STACK_DIR=$(CURDIR)/.stack/test
 
-.PHONY: install run test lint unit stack-up stack-down bench clean
+.PHONY: install run test lint stack-up stack-down bench schema clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: install
 	$(BIN)/ruff check graph_api schema loaders tests bench
 	$(BIN)/ruff format --check graph_api schema loaders tests bench
 	$(BIN)/mypy
+
+schema: install
+	$(BIN)/graph-api schema > schema/schema.graphql
 
 stack-up: install
 	$(BIN)/graph-api stack up

@@ -89,6 +89,13 @@ def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from schema import build_schema
+
+    print(build_schema().as_str())
+    return 0
+
+
 def _cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     out.print(issue_token(settings, args.user, args.tier, args.days))
     return 0
@@ -159,6 +166,9 @@ def parser() -> argparse.ArgumentParser:
         "--format", help="force the file format where content is ambiguous (cpt: long|medium|short|consumer|clinician)"
     )
     p.set_defaults(run=_cmd_load)
+
+    p = sub.add_parser("schema", help="print the GraphQL SDL (the contract checked in as schema/schema.graphql)")
+    p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("releases", help="list the releases loaded")
     p.set_defaults(run=_cmd_releases)

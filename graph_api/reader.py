@@ -237,5 +237,32 @@ class Neo4jReader:
             for r in records
         ]
 
+    async def search_codes(
+        self, prefix: str | None, text: str | None, systems: list[str], after: tuple[float, str, str], limit: int
+    ) -> list[tuple[str, str, float]]:
+        score, system, code = after
+        if prefix is not None:
+            records = await self.graph.read(
+                "get_codes_by_prefix", prefix=prefix, systems=systems, afterSystem=system, afterCode=code, limit=limit
+            )
+        else:
+            records = await self.graph.read(
+                "get_codes_by_text",
+                text=text,
+                systems=systems,
+                afterScore=score,
+                afterSystem=system,
+                afterCode=code,
+                limit=limit,
+            )
+        return [(r["system"], r["code"], float(r["score"])) for r in records]
+
+    async def count_codes(self, prefix: str | None, text: str | None, systems: list[str]) -> int:
+        if prefix is not None:
+            records = await self.graph.read("get_prefix_count", prefix=prefix, systems=systems)
+        else:
+            records = await self.graph.read("get_text_count", text=text, systems=systems)
+        return int(records[0]["total"])
+
     async def releases(self) -> list[ReleaseRecord]:
         return [_release(r["release"]) for r in await self.graph.read("get_releases")]

@@ -50,6 +50,12 @@ class GraphReader(Protocol):
 
     async def releases(self) -> list[ReleaseRecord]: ...
 
+    async def search_codes(
+        self, prefix: str | None, text: str | None, systems: list[str], after: tuple[float, str, str], limit: int
+    ) -> list[tuple[str, str, float]]: ...
+
+    async def count_codes(self, prefix: str | None, text: str | None, systems: list[str]) -> int: ...
+
 
 @dataclass(slots=True)
 class Loaders:

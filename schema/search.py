@@ -1,0 +1,78 @@
+"""Search and bulk lookup: Relay connections with keyset cursors."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass
+
+import strawberry
+
+from schema.codes import Code
+from schema.errors import BadUserInput
+from schema.normalize import normalize_code
+
+MAX_PAGE = 100
+_CODE_LIKE = re.compile(r"^[A-Za-z0-9]{1,3}(\.?[A-Za-z0-9]{0,4})$")
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+@dataclass(frozen=True, slots=True)
+class SearchCursor:
+    score: float
+    system: str
+    code: str
+
+    def encode(self) -> str:
+        return base64.urlsafe_b64encode(json.dumps([self.score, self.system, self.code]).encode()).decode()
+
+    @classmethod
+    def decode(cls, raw: str | None) -> SearchCursor:
+        if raw is None:
+            return cls(float("inf"), "", "")
+        try:
+            score, system, code = json.loads(base64.urlsafe_b64decode(raw.encode()))
+            return cls(float(score), str(system), str(code))
+        except (ValueError, TypeError) as exc:
+            raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
+
+
+def page_size(first: int) -> int:
+    if not 0 < first <= MAX_PAGE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", argument="first")
+    return first
+
+
+def code_prefix(text: str) -> str | None:
+    """'9755' or 'E11.6' reads as a code prefix; words read as full-text."""
+    stripped = text.strip()
+    return normalize_code(stripped) if _CODE_LIKE.match(stripped) and any(ch.isdigit() for ch in stripped) else None
+
+
+def lucene_terms(text: str) -> str:
+    """The words typed, escaped, each required to match as a word or a word prefix."""
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split() if w.strip()]
+    if not words:
+        raise BadUserInput("text must contain at least one word or code", argument="text")
+    return " AND ".join(f"({w} OR {w}*)" for w in words)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class CodeEdge:
+    cursor: str
+    score: float
+    node: Code
+
+
+@strawberry.type(description="A page of codes.")
+class CodeConnection:
+    edges: list[CodeEdge]
+    page_info: PageInfo
+    total_count: int
