@@ -41,9 +41,11 @@ stack-down: install
 	$(BIN)/graph-api stack down
 	$(TEST_ENV) $(BIN)/graph-api stack down
 
+# Benchmarks use the test stack (its graph is replaced); they print figures next to a same-run baseline.
 bench: install
 	$(TEST_ENV) $(BIN)/graph-api stack up
-	$(TEST_ENV) $(BIN)/python -m bench.run_all
+	$(TEST_ENV) $(BIN)/python -m bench.ptp_load --rows 3000000
+	$(TEST_ENV) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 
 clean: stack-down
 	rm -rf .stack $(VENV)

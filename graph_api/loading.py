@@ -8,13 +8,13 @@ from pathlib import Path
 
 from graph_api.graph import Graph
 from graph_api.model import init_schema
-from loaders import aoc, cpt, gem, hcpcs, icd9, icd10cm, icd10cm_tabular, icd10pcs, mue, ptp, sample
+from loaders import aoc, cpt, gem, hcpcs, icd9, icd10cm, icd10cm_tabular, icd10pcs, mue, pfs, ptp, sample
 from loaders.codeset import CodeEntry, write_code_entries
 from loaders.errors import LoadError
 from loaders.progress import Progress
 from loaders.release import Batcher, LoadSummary, load_release
 
-KINDS = ("sample", "aoc", "ptp", "mue", "gem", "hcpcs", "icd10cm", "icd10pcs", "icd9cm", "cpt")
+KINDS = ("sample", "aoc", "ptp", "mue", "gem", "hcpcs", "icd10cm", "icd10pcs", "icd9cm", "cpt", "pfs")
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,21 @@ async def _cpt(r: Request) -> list[LoadSummary]:
     return [await r.release("cpt", write)]
 
 
+async def _pfs(r: Request) -> list[LoadSummary]:
+    async def write(b: Batcher) -> None:
+        for path in r.paths:
+            for row in pfs.parse_pfs(path):
+                entry = pfs.entry(row)
+                modifiers = list(pfs.modifier_rows(row))
+                await b.add(
+                    "set_pfs_indicators", {"props": entry.props, "modifiers": modifiers}, a=(entry.system, entry.code)
+                )
+                b.count_source_row()
+
+    return [await r.release("pfs", write)]
+
+
 _HANDLERS: dict[str, Callable[[Request], Awaitable[list[LoadSummary]]]] = {
     "sample": _sample, "aoc": _aoc, "ptp": _edits, "mue": _edits, "gem": _gem, "hcpcs": _hcpcs,
-    "icd10cm": _icd10cm, "icd10pcs": _icd10pcs, "icd9cm": _icd9, "cpt": _cpt,
+    "icd10cm": _icd10cm, "icd10pcs": _icd10pcs, "icd9cm": _icd9, "cpt": _cpt, "pfs": _pfs,
 }  # fmt: skip

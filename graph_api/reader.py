@@ -11,6 +11,7 @@ from neo4j.time import Date
 from graph_api.graph import Graph
 from schema.records import (
     AddOnLinkRecord,
+    ApplicableModifierRecord,
     CodeKey,
     CodeRecord,
     CrosswalkKey,
@@ -263,6 +264,10 @@ class Neo4jReader:
         else:
             records = await self.graph.read("get_text_count", text=text, systems=systems)
         return int(records[0]["total"])
+
+    async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]:
+        groups = _grouped(await self.graph.read("get_code_modifiers", keys=_keys(keys)), "modifiers", len(keys))
+        return [[ApplicableModifierRecord(m["code"], m["indicator"], m["reason"]) for m in group] for group in groups]
 
     async def releases(self) -> list[ReleaseRecord]:
         return [_release(r["release"]) for r in await self.graph.read("get_releases")]

@@ -13,6 +13,7 @@ from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
 from schema.metering import ViewLimitReached
+from schema.modifiers import ApplicableModifier
 from schema.notes import Note, NoteKind
 from schema.records import AddOnLinkRecord, CodeKey, CodeRecord, CrosswalkKey, DatedKey, PtpKey
 from schema.releases import Release
@@ -113,6 +114,15 @@ class Code:
     def action_effective_date(self) -> date | None:
         value = self._detail("actionEffectiveDate")
         return value if isinstance(value, date) else None
+
+    @strawberry.field(description="Physician Fee Schedule global surgery days: 000, 010, 090, XXX, YYY, ZZZ, MMM.")
+    def global_days(self) -> str | None:
+        return self._text("globalDays")
+
+    @strawberry.field(description="Modifiers that apply to this code on asOf, each with what makes it apply.")
+    async def modifiers(self, info: Info[Context, None], as_of: date | None = None) -> list[ApplicableModifier]:
+        key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
+        return [ApplicableModifier(applicable=m) for m in await info.context.loaders.code_modifiers.load(key)]
 
     @strawberry.field(description="The releases that stated this code: its provenance.")
     def releases(self) -> list[Release]:

@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 from schema.metering import Meter
 from schema.records import (
     AddOnLinkRecord,
+    ApplicableModifierRecord,
     CodeKey,
     CodeRecord,
     CrosswalkKey,
@@ -50,6 +51,8 @@ class GraphReader(Protocol):
 
     async def releases(self) -> list[ReleaseRecord]: ...
 
+    async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]: ...
+
     async def search_codes(
         self, prefix: str | None, text: str | None, systems: list[str], after: tuple[float, str, str], limit: int
     ) -> list[tuple[str, str, float]]: ...
@@ -71,6 +74,7 @@ class Loaders:
     children: DataLoader[CodeKey, list[str]]
     notes: DataLoader[CodeKey, list[NoteRecord]]
     modifiers: DataLoader[str, ModifierRecord | None]
+    code_modifiers: DataLoader[DatedKey, list[ApplicableModifierRecord]]
 
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
@@ -85,6 +89,7 @@ class Loaders:
             children=DataLoader(load_fn=reader.children),
             notes=DataLoader(load_fn=reader.notes),
             modifiers=DataLoader(load_fn=reader.modifiers),
+            code_modifiers=DataLoader(load_fn=reader.code_modifiers),
         )
 
 

@@ -6,7 +6,24 @@ from datetime import date
 
 import strawberry
 
-from schema.records import ModifierRecord
+from schema.records import ApplicableModifierRecord, ModifierRecord
+
+
+@strawberry.type(description="A modifier that applies to a code, and the indicator or edit that makes it apply.")
+class ApplicableModifier:
+    applicable: strawberry.Private[ApplicableModifierRecord]
+
+    @strawberry.field
+    def code(self) -> str:
+        return self.applicable.code
+
+    @strawberry.field(description="What implies it: a fee-schedule indicator ('CO-SURG 2') or an NCCI PTP edit.")
+    def indicator(self) -> str:
+        return self.applicable.indicator
+
+    @strawberry.field
+    def reason(self) -> str:
+        return self.applicable.reason
 
 
 @strawberry.type(description="A procedure modifier (25, 59, XE, LT, ...).")

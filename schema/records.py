@@ -136,6 +136,13 @@ class NoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ApplicableModifierRecord:
+    code: str
+    indicator: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ModifierRecord:
     code: str
     description: str | None

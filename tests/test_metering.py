@@ -265,3 +265,29 @@ async def _wait_healthy(client: httpx.AsyncClient, port: int) -> None:
             pass
         await asyncio.sleep(0.1)
     raise AssertionError(f"uvicorn on port {port} did not become healthy")
+
+
+async def test_rs256_tokens_with_a_configured_public_key(sample_graph: Graph, settings: Settings, redis: Redis) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public_pem = (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    app = create_app(settings.model_copy(update={"jwt_public_key": public_pem}))
+    claims = {"sub": "erin", "tier": "registered", "exp": time.time() + 60}
+    good = jwt.encode(claims, private, algorithm="RS256")
+    hs256 = issue_token(settings, "erin", "registered")  # signed with the shared secret: not accepted now
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        ok = await client.post(
+            "/graphql", json={"query": "{ viewer { tier limit } }"}, headers={"authorization": f"Bearer {good}"}
+        )
+        refused = await client.post(
+            "/graphql", json={"query": "{ viewer { tier } }"}, headers={"authorization": f"Bearer {hs256}"}
+        )
+    await app.state.services.close()
+    assert ok.status_code == 200 and ok.json()["data"]["viewer"] == {"tier": "registered", "limit": 6}
+    assert refused.status_code == 401
