@@ -23,10 +23,6 @@ class BadUserInput(CodedError):
     code = "BAD_USER_INPUT"
 
 
-class NotFound(CodedError):
-    code = "NOT_FOUND"
-
-
 def with_extensions(error: GraphQLError) -> GraphQLError:
     """Copies a coded error's extensions onto the GraphQL error that wraps it."""
     original = error.original_error
