@@ -29,4 +29,5 @@ def peak_rss_mb() -> float:
 
 
 def row(label: str, value: float, unit: str, note: str = "") -> None:
-    print(f"  {label:<44} {value:>12,.1f} {unit:<8} {note}")
+    shown = f"{value:>12,.3f}" if abs(value) < 10 else f"{value:>12,.1f}"
+    print(f"  {label:<44} {shown} {unit:<8} {note}")

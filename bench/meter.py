@@ -1,0 +1,56 @@
+"""The view meter's own cost: the one Lua call a metered response makes, vs a plain Redis PING (same run).
+
+    python -m bench.meter [--calls 5000]
+
+The code-page benchmark cannot resolve a sub-millisecond difference on 2 shared cores; this measures
+what metering adds to a response directly: RedisMeter.admit for a page of codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+
+from bench.common import row
+from graph_api import redis_store
+from graph_api.identity import Identity
+from graph_api.meter import RedisMeter
+from graph_api.redis_scripts import Scripts
+from graph_api.settings import get_settings
+from schema.records import CodeKey
+
+
+async def timed(call, calls: int) -> list[float]:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--calls", type=int, default=5000)
+    args = parser.parse_args()
+    settings = get_settings()
+    redis = redis_store.connect(settings.model_copy(update={"redis_timeout_s": 1.0}))
+    scripts = Scripts(redis)
+    meter = RedisMeter(redis, scripts, Identity("premium", "bench:meter", -1), 86400)
+    keys = [CodeKey("CPT", "97550")]
+    await timed(lambda: meter.admit(keys), 200)  # warm-up
+    admit = await timed(lambda: meter.admit(keys), args.calls)
+    ping = await timed(redis.ping, args.calls)
+    await redis.delete("graph-api:views:bench:meter")
+    await redis.aclose()
+    print(f"View meter, {args.calls:,} calls each, one code per call, local redis-server")
+    row("meter admit (EVALSHA record_views) p50", statistics.median(admit), "ms")
+    row("meter admit p99", sorted(admit)[int(len(admit) * 0.99) - 1], "ms")
+    row("redis PING p50 (floor: one round trip)", statistics.median(ping), "ms")
+    row("meter adds per metered response (p50)", statistics.median(admit), "ms", "goal <= 0.2")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
