@@ -1,6 +1,6 @@
 // purpose: removes, a batch at a time, the facts of releases that a newer release of the source replaced
 // params: $source, $limit
-// index: release_source (Release.source); addon_rid, ptp_rid, gem_rid, modifier_rid, note_*_rid (relationship rid)
+// index: release_source (Release.source); addon_rid, ptp_rid, gem_rid, modifier_rid, guideline_rid, note_*_rid (relationship rid)
 MATCH (old:Release {source: $source})
 WHERE old.status = 'superseded'
 WITH collect(old.id) AS rids, collect(old) AS olds
@@ -12,6 +12,8 @@ CALL (rids, olds) {
   MATCH ()-[r:MAPS_TO]->() WHERE r.rid IN rids RETURN r
   UNION
   MATCH ()-[r:MODIFIER_APPLIES]->() WHERE r.rid IN rids RETURN r
+  UNION
+  MATCH ()-[r:APPLIES_TO]->() WHERE r.rid IN rids RETURN r
   UNION
   MATCH ()-[r:INCLUDES|INCLUSION_TERM|EXCLUDES1|EXCLUDES2|CODE_FIRST|USE_ADDITIONAL_CODE|CODE_ALSO]->()
   WHERE r.rid IN rids RETURN r

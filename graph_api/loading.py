@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graph_api.graph import Graph
 from graph_api.model import init_schema
-from loaders import aoc, cpt, gem, hcpcs, icd9, icd10cm, icd10cm_tabular, icd10pcs, mue, pfs, ptp, sample
+from loaders import aoc, cpt, gem, guidelines, hcpcs, icd9, icd10cm, icd10cm_tabular, icd10pcs, mue, pfs, ptp, sample
 from loaders.codeset import CodeEntry, write_code_entries
 from loaders.errors import LoadError
 from loaders.progress import Progress
 from loaders.release import Batcher, LoadSummary, load_release
 
-KINDS = ("sample", "aoc", "ptp", "mue", "gem", "hcpcs", "icd10cm", "icd10pcs", "icd9cm", "cpt", "pfs")
+KINDS = ("sample", "aoc", "ptp", "mue", "gem", "hcpcs", "icd10cm", "icd10pcs", "icd9cm", "cpt", "pfs", "guidelines")
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,19 @@ async def _sample(r: Request) -> list[LoadSummary]:
     async def write(b: Batcher) -> None:
         await sample.write_sample(b, parsed)
 
-    return [
-        await load_release(
-            r.graph, source=sample.SOURCE, label=parsed.label, files=[sample.SAMPLE_PATH], write=write, progress=r.bar
-        )
-    ]
+    graph_summary = await load_release(
+        r.graph, source=sample.SOURCE, label=parsed.label, files=[sample.SAMPLE_PATH], write=write, progress=r.bar
+    )
+    return [graph_summary, *await _guidelines(replace(r, paths=[guidelines.SAMPLE_GUIDELINES]))]
+
+
+async def _guidelines(r: Request) -> list[LoadSummary]:
+    parsed = [g for path in r.paths for g in guidelines.parse_guidelines(path)]  # validated before any write
+
+    async def write(b: Batcher) -> None:
+        await guidelines.write_guidelines(b, iter(parsed))
+
+    return [await r.release("guidelines", write)]
 
 
 async def _aoc(r: Request) -> list[LoadSummary]:
@@ -234,4 +242,5 @@ async def _pfs(r: Request) -> list[LoadSummary]:
 _HANDLERS: dict[str, Callable[[Request], Awaitable[list[LoadSummary]]]] = {
     "sample": _sample, "aoc": _aoc, "ptp": _edits, "mue": _edits, "gem": _gem, "hcpcs": _hcpcs,
     "icd10cm": _icd10cm, "icd10pcs": _icd10pcs, "icd9cm": _icd9, "cpt": _cpt, "pfs": _pfs,
+    "guidelines": _guidelines,
 }  # fmt: skip

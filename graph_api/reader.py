@@ -17,6 +17,7 @@ from schema.records import (
     CrosswalkKey,
     CrosswalkRecord,
     DatedKey,
+    GuidelineRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
@@ -268,6 +269,14 @@ class Neo4jReader:
     async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]:
         groups = _grouped(await self.graph.read("get_code_modifiers", keys=_keys(keys)), "modifiers", len(keys))
         return [[ApplicableModifierRecord(m["code"], m["indicator"], m["reason"]) for m in group] for group in groups]
+
+    async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]:
+        params = [{"system": k.system, "code": k.code} for k in keys]
+        groups = _grouped(await self.graph.read("get_code_guidelines", keys=params), "guidelines", len(keys))
+        return [
+            [GuidelineRecord(g["id"], g["title"], g["body"], g["source"], g.get("url")) for g in group]
+            for group in groups
+        ]
 
     async def releases(self) -> list[ReleaseRecord]:
         return [_release(r["release"]) for r in await self.graph.read("get_releases")]

@@ -12,6 +12,7 @@ from schema.crosswalks import Crosswalk
 from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
+from schema.guidelines import Guideline
 from schema.metering import ViewLimitReached
 from schema.modifiers import ApplicableModifier
 from schema.notes import Note, NoteKind
@@ -53,6 +54,12 @@ class Code:
     async def plain_description(self, info: Info[Context, None]) -> str | None:
         await self._page_view(info)
         return self.record.plain_description
+
+    @strawberry.field(description="Coding guidelines that apply to this code. Metered.")
+    async def guidelines(self, info: Info[Context, None]) -> list[Guideline] | None:
+        await self._page_view(info)
+        found = await info.context.loaders.guidelines.load(CodeKey(self.record.system, self.record.code))
+        return [Guideline(guideline=g) for g in found]
 
     async def _page_view(self, info: Info[Context, None]) -> None:
         """A code page view: admitted by the meter (free again within the period) or refused."""

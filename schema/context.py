@@ -17,6 +17,7 @@ from schema.records import (
     CrosswalkKey,
     CrosswalkRecord,
     DatedKey,
+    GuidelineRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
@@ -53,6 +54,8 @@ class GraphReader(Protocol):
 
     async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]: ...
 
+    async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]: ...
+
     async def search_codes(
         self, prefix: str | None, text: str | None, systems: list[str], after: tuple[float, str, str], limit: int
     ) -> list[tuple[str, str, float]]: ...
@@ -75,6 +78,7 @@ class Loaders:
     notes: DataLoader[CodeKey, list[NoteRecord]]
     modifiers: DataLoader[str, ModifierRecord | None]
     code_modifiers: DataLoader[DatedKey, list[ApplicableModifierRecord]]
+    guidelines: DataLoader[CodeKey, list[GuidelineRecord]]
 
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
@@ -90,6 +94,7 @@ class Loaders:
             notes=DataLoader(load_fn=reader.notes),
             modifiers=DataLoader(load_fn=reader.modifiers),
             code_modifiers=DataLoader(load_fn=reader.code_modifiers),
+            guidelines=DataLoader(load_fn=reader.guidelines),
         )
 
 

@@ -136,6 +136,15 @@ class NoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class GuidelineRecord:
+    id: str
+    title: str
+    body: str
+    source: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ApplicableModifierRecord:
     code: str
     indicator: str

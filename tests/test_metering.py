@@ -291,3 +291,12 @@ async def test_rs256_tokens_with_a_configured_public_key(sample_graph: Graph, se
     await app.state.services.close()
     assert ok.status_code == 200 and ok.json()["data"]["viewer"] == {"tier": "registered", "limit": 6}
     assert refused.status_code == 401
+
+
+async def test_guidelines_are_a_metered_page_field(sample_graph: Graph, http: httpx.AsyncClient) -> None:
+    query = "query($c: String!) { code(system: CPT, code: $c) { code guidelines { id } } }"
+    first = (await http.post("/graphql", json={"query": query, "variables": {"c": "97551"}})).json()
+    assert first["data"]["code"]["guidelines"] == [{"id": "addon-reported-with-primary"}]
+    refused = (await http.post("/graphql", json={"query": query, "variables": {"c": "99292"}})).json()
+    assert refused["data"]["code"] == {"code": "99292", "guidelines": None}
+    assert refused["errors"][0]["extensions"]["code"] == "VIEW_LIMIT_REACHED"
