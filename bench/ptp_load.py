@@ -19,7 +19,7 @@ import neo4j
 from bench.common import DATA, graph, peak_rss_mb, reset, row
 from bench.ptp_data import generate
 from graph_api.loading import load
-from loaders.codes import procedure_system
+from loaders.codes import procedure_ref
 from loaders.ptp import parse_ptp, ptp_row
 
 
@@ -49,8 +49,7 @@ async def baseline_run(paths: list, rows: int) -> float:  # type: ignore[type-ar
     codes: set[tuple[str, str]] = set()
     for path in paths:
         for edit in parse_ptp(path):
-            a = (procedure_system(edit.column1) or "", edit.column1)
-            b = (procedure_system(edit.column2) or "", edit.column2)
+            a, b = procedure_ref(edit.column1), procedure_ref(edit.column2)
             codes.update((a, b))
             built.append((ptp_row(edit, "practitioner"), a, b))
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())

@@ -10,7 +10,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from graph_api import redis_keys
-from graph_api.identity import key_digest
+from graph_api.identity import decoded, key_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,9 @@ class ApiKey:
     created: str
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 async def _hash(redis: Redis, key: str) -> dict[str, str]:
     pending: Any = redis.hgetall(key)  # redis-py types this as sync-or-async; the client is async
-    return {_text(k): _text(v) for k, v in (await pending).items()}
+    return {decoded(k): decoded(v) for k, v in (await pending).items()}
 
 
 async def create(redis: Redis, name: str, quota: int, rpm: int) -> tuple[str, ApiKey]:

@@ -81,7 +81,7 @@ def _verify(settings: Settings, token: str) -> dict[str, Any]:
     return claims
 
 
-def _text(value: bytes | str) -> str:
+def decoded(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
@@ -119,7 +119,7 @@ class Resolver:
             raise IdentityError(503, "API keys cannot be verified right now; retry shortly.") from exc
         if not found:
             raise IdentityError(401, "Unknown or revoked API key.")
-        fields = {_text(k): _text(v) for k, v in found.items()}
+        fields = {decoded(k): decoded(v) for k, v in found.items()}
         key_id, rpm = fields["id"], int(fields["rpm"])
         minute = int(time.time() // redis_keys.RATE_WINDOW_S)
         try:

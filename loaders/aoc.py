@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from loaders.codes import procedure_system, validity
+from loaders.codes import procedure_ref, procedure_system, validity
 from loaders.errors import LoadError
 from loaders.release import Batcher
 from loaders.tabular import iter_records, parse_date, parse_int
@@ -73,14 +73,12 @@ def _row(edit: AddOnEdit) -> dict[str, Any]:
     }
 
 
-def _ref(code: str) -> tuple[str, str]:
-    return procedure_system(code) or "", code
-
-
 async def write_add_on_edits(batcher: Batcher, edits: Iterable[AddOnEdit]) -> None:
     for edit in edits:
         if edit.primary == CONTRACTOR_DEFINED:
-            await batcher.add("create_contractor_primaries", _row(edit), a=_ref(edit.add_on))
+            await batcher.add("create_contractor_primaries", _row(edit), a=procedure_ref(edit.add_on))
         else:
-            await batcher.add("create_addon_edges", _row(edit), a=_ref(edit.add_on), b=_ref(edit.primary))
+            await batcher.add(
+                "create_addon_edges", _row(edit), a=procedure_ref(edit.add_on), b=procedure_ref(edit.primary)
+            )
         batcher.count_source_row()

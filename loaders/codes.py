@@ -22,6 +22,11 @@ def procedure_system(code: str) -> str | None:
     return None
 
 
+def procedure_ref(code: str) -> tuple[str, str]:
+    """(system, code) of a CPT or HCPCS code named by an edit file."""
+    return procedure_system(code) or "", code
+
+
 def display_form(system: str, code: str) -> str:
     """The code-book form: E1165 -> E11.65 (ICD-10-CM), 25000 -> 250.00, E8889 -> E888.9, 4701 -> 47.01."""
     if system == "ICD10CM" and len(code) > 3:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.codes import procedure_system
+from loaders.codes import procedure_ref, procedure_system
 from loaders.errors import LoadError
 from loaders.release import Batcher
 from loaders.tabular import iter_records
@@ -77,6 +77,6 @@ async def write_mue_edits(batcher: Batcher, edits: Iterable[MueEdit], setting: s
                 "rationale": edit.rationale,
                 "line": edit.line,
             },
-            a=(procedure_system(edit.code) or "", edit.code),
+            a=procedure_ref(edit.code),
         )
         batcher.count_source_row()

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from loaders.codes import compact_date, iso, procedure_system, validity
+from loaders.codes import compact_date, iso, procedure_ref, procedure_system, validity
 from loaders.errors import LoadError
 from loaders.release import Batcher
 
@@ -108,7 +108,7 @@ def ptp_row(edit: PtpEdit, setting: str) -> dict[str, Any]:
 
 async def write_ptp_edits(batcher: Batcher, edits: Iterable[PtpEdit], setting: str) -> None:
     for edit in edits:
-        a = (procedure_system(edit.column1) or "", edit.column1)
-        b = (procedure_system(edit.column2) or "", edit.column2)
-        await batcher.add("create_ptp_edges", ptp_row(edit, setting), a=a, b=b)
+        await batcher.add(
+            "create_ptp_edges", ptp_row(edit, setting), a=procedure_ref(edit.column1), b=procedure_ref(edit.column2)
+        )
         batcher.count_source_row()
