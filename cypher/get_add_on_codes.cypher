@@ -8,7 +8,7 @@ WITH rids, releases, i, $keys[i] AS key
 OPTIONAL MATCH (:Code {system: key.system, code: key.code})<-[r:ADDON_OF]-(a:Code)
   WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo
 WITH i, a, r, [x IN releases WHERE x.id = r.rid][0] AS release
-ORDER BY i, a.code, r.effectiveDate
+ORDER BY i, a.code, r.effectiveDate, release.source = 'sample'
 RETURN i, collect(CASE WHEN a IS NULL THEN NULL ELSE {
   system: a.system, code: a.code, display: a.display, type: r.type,
   effectiveDate: r.effectiveDate, deletionDate: r.deletionDate, notes: r.notes, release: release.label

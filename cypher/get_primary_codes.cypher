@@ -8,7 +8,7 @@ WITH rids, releases, i, $keys[i] AS key
 OPTIONAL MATCH (:Code {system: key.system, code: key.code})-[r:ADDON_OF]->(p:Code)
   WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo
 WITH i, p, r, [x IN releases WHERE x.id = r.rid][0] AS release
-ORDER BY i, p.code, r.effectiveDate
+ORDER BY i, p.code, r.effectiveDate, release.source = 'sample'
 RETURN i, collect(CASE WHEN p IS NULL THEN NULL ELSE {
   system: p.system, code: p.code, display: p.display, type: r.type,
   effectiveDate: r.effectiveDate, deletionDate: r.deletionDate, notes: r.notes, release: release.label

@@ -18,7 +18,7 @@ CALL (c, key, rids) {
   RETURN other AS one, c AS two, r
 }
 WITH i, key, one, two, r, [x IN releases WHERE x.id = r.rid][0] AS release
-ORDER BY i, one.code, two.code, r.effectiveDate
+ORDER BY i, one.code, two.code, r.effectiveDate, release.source = 'sample'
 WITH i, key, collect({
   column1: one.code, column1System: one.system, column2: two.code, column2System: two.system,
   setting: r.setting, prior1996: r.prior1996, effectiveDate: r.effectiveDate, deletionDate: r.deletionDate,

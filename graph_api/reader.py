@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j.time import Date
 
@@ -145,6 +145,22 @@ def _crosswalk(row: Mapping[str, Any]) -> CrosswalkRecord:
     )
 
 
+_Edit = TypeVar("_Edit", AddOnLinkRecord, PtpEditRecord)
+
+
+def _distinct(records: list[_Edit]) -> list[_Edit]:
+    """The same edit stated by two current releases (the sample and an official file) is one answer;
+    the statements order the official release first, so it is the one kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for record in records:
+        fact = tuple(getattr(record, f) for f in record.__slots__ if f != "release")
+        if fact not in seen:
+            seen.add(fact)
+            kept.append(record)
+    return kept
+
+
 def _grouped(records: list[Any], column: str, size: int) -> list[list[Any]]:
     by_index = {r["i"]: r[column] for r in records}
     return [by_index.get(i, []) for i in range(size)]
@@ -166,7 +182,7 @@ class Neo4jReader:
 
     async def _links(self, name: str, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]:
         groups = _grouped(await self.graph.read(name, keys=_keys(keys)), "links", len(keys))
-        return [[_link(link) for link in group] for group in groups]
+        return [_distinct([_link(link) for link in group]) for group in groups]
 
     async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]:
         params = [
@@ -181,7 +197,7 @@ class Neo4jReader:
             for k in keys
         ]
         groups = _grouped(await self.graph.read("get_ptp_edits", keys=params), "edits", len(keys))
-        return [[_ptp(e) for e in group] for group in groups]
+        return [_distinct([_ptp(e) for e in group]) for group in groups]
 
     async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]:
         params = [{"system": k.system, "code": k.code} for k in keys]

@@ -127,3 +127,13 @@ async def test_new_release_replaces_the_old_edits(empty_graph: Graph, client: ht
     assert body["data"]["code"]["primaryCodes"] == [{"code": "22600", "release": "aoc_v2"}]
     releases = [r["release"] for r in await empty_graph.read("get_releases")]
     assert [(r["label"], r["status"]) for r in releases] == [("aoc_v2", "current"), ("aoc_v1", "superseded")]
+
+
+async def test_same_edit_from_sample_and_official_release_is_one_answer(
+    sample_graph: Graph, client: httpx.AsyncClient
+) -> None:
+    await load(sample_graph, "aoc", [FIXTURES / "aoc_v1.csv"])  # also states 97551 -> 97550 from 2024-01-01
+    body = await gql(client, '{ code(system: CPT, code: "97551") { primaryCodes { code effectiveDate release } } }')
+    assert body["data"]["code"]["primaryCodes"] == [
+        {"code": "97550", "effectiveDate": "2024-01-01", "release": "aoc_v1"}
+    ]
