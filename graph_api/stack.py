@@ -260,11 +260,12 @@ def up(settings: Settings, echo: Echo) -> None:
         echo(f"Redis ready on {settings.redis_url} (data in {paths.redis})")
 
 
-def _stop(pid_file: Path, name: str, echo: Echo, grace_s: float) -> None:
+def _stop(pid_file: Path, name: str, echo: Echo, grace_s: float) -> bool:
+    """Stops a server this stack started; False when there was none (a reused server is left alone)."""
     pid = _pid_alive(pid_file)
     if pid is None:
         echo(f"{name}: not running (started by this stack)")
-        return
+        return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace_s
     while time.monotonic() < deadline and _pid_alive(pid_file) is not None:
@@ -275,6 +276,7 @@ def _stop(pid_file: Path, name: str, echo: Echo, grace_s: float) -> None:
     else:
         echo(f"{name}: stopped (data kept)")
     pid_file.unlink(missing_ok=True)
+    return True
 
 
 def down(settings: Settings, echo: Echo) -> None:
@@ -298,9 +300,9 @@ def status(settings: Settings, echo: Echo) -> bool:
     return healthy
 
 
-def stop_redis(settings: Settings, echo: Echo) -> None:
+def stop_redis(settings: Settings, echo: Echo) -> bool:
     """Stops only the Redis this stack started (tests of the meter's behaviour while Redis is down)."""
-    _stop(Paths(settings.stack_dir).redis_pid, "Redis", echo, 20)
+    return _stop(Paths(settings.stack_dir).redis_pid, "Redis", echo, 20)
 
 
 def start_redis(settings: Settings) -> None:

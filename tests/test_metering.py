@@ -196,7 +196,8 @@ async def test_redis_stopped_and_restarted_mid_run(
     sample_graph: Graph, http: httpx.AsyncClient, settings: Settings
 ) -> None:
     assert shown(await page(http, "97550"))
-    stack.stop_redis(settings, lambda line: None)
+    if not stack.stop_redis(settings, lambda line: None):
+        pytest.skip("the Redis on REDIS_URL was not started by this checkout's stack, so this test may not stop it")
     try:
         started = time.monotonic()
         down = await page(http, "97550")
