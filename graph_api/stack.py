@@ -189,13 +189,20 @@ def _start_neo4j(settings: Settings, paths: Paths, echo: Echo) -> None:
         str(settings.neo4j_pagecache_mb),
         str(settings.neo4j_tx_memory_mb),
     ]
-    env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
-    with paths.neo4j_log.open("ab") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=log, env=env, start_new_session=True)
-    paths.neo4j_pid.write_text(str(process.pid))
+    env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "LOG": str(paths.neo4j_log)}
+    # Detached through sh: the server outlives this command and leaves no child handle behind.
+    launched = subprocess.run(
+        ["sh", "-c", 'nohup "$@" >> "$LOG" 2>&1 & echo $!', "sh", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        start_new_session=True,
+    )
+    paths.neo4j_pid.write_text(launched.stdout.strip())
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if _pid_alive(paths.neo4j_pid) is None:
             tail = paths.neo4j_log.read_text(errors="replace").strip().splitlines()[-3:]
             raise StackError(f"Neo4j exited during start-up (see {paths.neo4j_log}): {' | '.join(tail)}")
         if (paths.home / "ready").exists() and neo4j_answers(settings):
