@@ -148,13 +148,20 @@ async def _code_set(r: Request, source: str, entries: Callable[[Path], object]) 
 
 
 async def _hcpcs(r: Request) -> list[LoadSummary]:
+    modifiers: list[hcpcs.HcpcsRecord] = []
+
+    def codes_keeping_modifiers(path: Path) -> Iterator[CodeEntry]:
+        for record in hcpcs.parse_hcpcs(path):
+            if record.is_modifier:
+                modifiers.append(record)  # a few hundred: written after the codes
+            else:
+                yield hcpcs.code_entry(record)
+
     async def write(b: Batcher) -> None:
         for path in r.paths:
-            records = list(hcpcs.parse_hcpcs(path))  # one file of ~7k records; modifiers go to their own nodes
-            await write_code_entries(b, (hcpcs.code_entry(x) for x in records if not x.is_modifier))
-            for record in records:
-                if record.is_modifier:
-                    await b.add("merge_hcpcs_modifiers", hcpcs.modifier_row(record))
+            await write_code_entries(b, codes_keeping_modifiers(path))
+        for record in modifiers:
+            await b.add("merge_hcpcs_modifiers", hcpcs.modifier_row(record))
 
     return [await r.release("hcpcs", write, close_missing=True)]
 
