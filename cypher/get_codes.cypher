@@ -1,4 +1,5 @@
-// purpose: code nodes for a batch of dated keys, in key order (null where unknown)
+// purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
+//          added after it or terminated before it)
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
 MATCH (rel:Release {current: true})
@@ -6,6 +7,7 @@ WITH collect(rel.id) AS rids
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
+  WHERE (c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)
 RETURN i, c {
   .*,
   releaseList: COLLECT {

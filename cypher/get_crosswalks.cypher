@@ -18,9 +18,10 @@ CALL (c, key, rids, releases) {
   RETURN key.target AS system, null AS code, null AS display, m.approximate AS approximate,
          true AS noMap, false AS combination, 0 AS scenario, 0 AS choiceList, r.label AS release
 }
-WITH i, system, code, display, approximate, noMap, combination, scenario, choiceList, release
+WITH i, c, system, code, display, approximate, noMap, combination, scenario, choiceList, release
 ORDER BY i, scenario, choiceList, code
 RETURN i, collect({
-  system: system, code: code, display: display, approximate: approximate, noMap: noMap,
+  fromSystem: c.system, fromCode: c.code, system: system, code: code, display: display,
+  approximate: approximate, noMap: noMap,
   combination: combination, scenario: scenario, choiceList: choiceList, release: release
 }) AS entries

@@ -1,7 +1,8 @@
-// purpose: how many codes a code-prefix search matches (totalCount)
-// params: $prefix, $systems
+// purpose: how many codes a code-prefix search matches on $asOf (totalCount)
+// params: $prefix, $systems, $asOf
 // index: code_code (Code.code) with STARTS WITH
 MATCH (c:Code)
   USING INDEX c:Code(code)
 WHERE c.code STARTS WITH $prefix AND c.system IN $systems
+  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
 RETURN count(c) AS total

@@ -7,16 +7,20 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from schema.addons import AddOnLink
 from schema.context import Context
-from schema.crosswalks import Crosswalk
+from schema.crosswalks import MAX_HOPS, Crosswalk
 from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
 from schema.guidelines import Guideline
+from schema.hierarchy import DescendantConnection, DescendantEdge, decode_cursor, encode_cursor
 from schema.metering import ViewLimitReached
 from schema.modifiers import ApplicableModifier
 from schema.notes import Note, NoteKind
-from schema.records import AddOnLinkRecord, CodeKey, CodeRecord, CrosswalkKey, DatedKey, PtpKey
+from schema.paging import PageInfo, page_size
+from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey, DescendantsKey, PtpKey, RelatedKey
+from schema.relations import RelatedCode, related_code
 from schema.releases import Release
 
 MAX_EDITS = 1000
@@ -157,6 +161,29 @@ class Code:
         codes = await info.context.loaders.children.load(CodeKey(self.record.system, self.record.code))
         return await self._codes(info, codes)
 
+    @strawberry.field(description="Every code below this one, at any level, in code order; keyset-paginated.")
+    async def descendants(
+        self, info: Info[Context, None], first: int = 20, after: str | None = None
+    ) -> DescendantConnection:
+        limit = page_size(first)
+        key = DescendantsKey(self.record.system, self.record.code, decode_cursor(after), limit + 1)
+        page = await info.context.loaders.descendants.load(key)
+        nodes = await self._codes(info, list(page.codes[:limit]))
+        edges = [DescendantEdge(cursor=encode_cursor(n.record.code), node=n) for n in nodes]
+        # The cursor is the last code fetched, shown or not (a code outside asOf is skipped, not repeated).
+        end = encode_cursor(page.codes[:limit][-1]) if page.codes else None
+        info_ = PageInfo(has_next_page=len(page.codes) > limit, end_cursor=end)
+        return DescendantConnection(edges=edges, page_info=info_, total_count=page.total)
+
+    @strawberry.field(
+        description="Neighbours across relation types (add-on, hierarchy, GEM, notes, PTP), closest first, with why."
+    )
+    async def related_codes(self, info: Info[Context, None], first: int = 20) -> list[RelatedCode]:
+        key = RelatedKey(self.record.system, self.record.code, self.as_of, page_size(first))
+        found = await info.context.loaders.related.load(key)
+        records = await info.context.loaders.codes.load_many([DatedKey(r.system, r.code, self.as_of) for r in found])
+        return [related_code(r, Code(record=c, as_of=self.as_of)) for r, c in zip(found, records, strict=True) if c]
+
     async def _codes(self, info: Info[Context, None], codes: list[str]) -> list[Code]:
         keys = [DatedKey(self.record.system, c, self.as_of) for c in codes]
         records = await info.context.loaders.codes.load_many(keys)
@@ -231,44 +258,12 @@ class Code:
         records = await info.context.loaders.mues.load(CodeKey(self.record.system, self.record.code))
         return [Mue(mue=m) for m in records]
 
-    @strawberry.field(description="GEM entries from this code into another code set; no-map entries have no code.")
-    async def crosswalks(self, info: Info[Context, None], to: CodeSystem) -> list[Crosswalk]:
-        key = CrosswalkKey(self.record.system, self.record.code, to.value)
+    @strawberry.field(
+        description="GEM entries from this code into another code set; no-map entries have no code. With maxHops"
+        " up to 3, also the targets only reached through other codes (each by its shortest paths)."
+    )
+    async def crosswalks(self, info: Info[Context, None], to: CodeSystem, max_hops: int = 1) -> list[Crosswalk]:
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", argument="maxHops")
+        key = CrosswalkKey(self.record.system, self.record.code, to.value, max_hops)
         return [Crosswalk(entry=e) for e in await info.context.loaders.crosswalks.load(key)]
-
-
-@strawberry.type(description="An NCCI add-on edit window linking an add-on code and a primary code.")
-class AddOnLink:
-    link: strawberry.Private[AddOnLinkRecord]
-
-    @strawberry.field
-    def system(self) -> CodeSystem:
-        return CodeSystem(self.link.system)
-
-    @strawberry.field
-    def code(self) -> str:
-        return self.link.code
-
-    @strawberry.field
-    def display(self) -> str:
-        return self.link.display
-
-    @strawberry.field(description="NCCI add-on edit type: 1, 2 or 3.")
-    def add_on_type(self) -> int:
-        return self.link.add_on_type
-
-    @strawberry.field
-    def effective_date(self) -> date:
-        return self.link.effective_date
-
-    @strawberry.field
-    def deletion_date(self) -> date | None:
-        return self.link.deletion_date
-
-    @strawberry.field(description="The edit's special instruction notes.")
-    def notes(self) -> str | None:
-        return self.link.notes
-
-    @strawberry.field(description="Label of the release the edit was loaded from.")
-    def release(self) -> str:
-        return self.link.release

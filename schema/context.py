@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from strawberry.dataloader import DataLoader
@@ -17,12 +18,17 @@ from schema.records import (
     CrosswalkKey,
     CrosswalkRecord,
     DatedKey,
+    DescendantsKey,
+    DescendantsPage,
     GuidelineRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
     PtpEditRecord,
     PtpKey,
+    RelatedKey,
+    RelatedRecord,
+    RelationStepRecord,
     ReleaseRecord,
 )
 
@@ -46,6 +52,14 @@ class GraphReader(Protocol):
 
     async def children(self, keys: Sequence[CodeKey]) -> list[list[str]]: ...
 
+    async def descendants(self, keys: Sequence[DescendantsKey]) -> list[DescendantsPage]: ...
+
+    async def related(self, keys: Sequence[RelatedKey]) -> list[list[RelatedRecord]]: ...
+
+    async def relation_paths(
+        self, start: CodeKey, end: CodeKey, max_hops: int, as_of: date
+    ) -> list[list[RelationStepRecord]]: ...
+
     async def notes(self, keys: Sequence[CodeKey]) -> list[list[NoteRecord]]: ...
 
     async def modifiers(self, codes: Sequence[str]) -> list[ModifierRecord | None]: ...
@@ -57,10 +71,16 @@ class GraphReader(Protocol):
     async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]: ...
 
     async def search_codes(
-        self, prefix: str | None, text: str | None, systems: list[str], after: tuple[float, str, str], limit: int
+        self,
+        prefix: str | None,
+        text: str | None,
+        systems: list[str],
+        as_of: date,
+        after: tuple[float, str, str],
+        limit: int,
     ) -> list[tuple[str, str, float]]: ...
 
-    async def count_codes(self, prefix: str | None, text: str | None, systems: list[str]) -> int: ...
+    async def count_codes(self, prefix: str | None, text: str | None, systems: list[str], as_of: date) -> int: ...
 
 
 @dataclass(slots=True)
@@ -75,6 +95,8 @@ class Loaders:
     crosswalks: DataLoader[CrosswalkKey, list[CrosswalkRecord]]
     ancestors: DataLoader[CodeKey, list[str]]
     children: DataLoader[CodeKey, list[str]]
+    descendants: DataLoader[DescendantsKey, DescendantsPage]
+    related: DataLoader[RelatedKey, list[RelatedRecord]]
     notes: DataLoader[CodeKey, list[NoteRecord]]
     modifiers: DataLoader[str, ModifierRecord | None]
     code_modifiers: DataLoader[DatedKey, list[ApplicableModifierRecord]]
@@ -91,6 +113,8 @@ class Loaders:
             crosswalks=DataLoader(load_fn=reader.crosswalks),
             ancestors=DataLoader(load_fn=reader.ancestors),
             children=DataLoader(load_fn=reader.children),
+            descendants=DataLoader(load_fn=reader.descendants),
+            related=DataLoader(load_fn=reader.related),
             notes=DataLoader(load_fn=reader.notes),
             modifiers=DataLoader(load_fn=reader.modifiers),
             code_modifiers=DataLoader(load_fn=reader.code_modifiers),

@@ -29,3 +29,9 @@ def with_extensions(error: GraphQLError) -> GraphQLError:
     if isinstance(original, CodedError):
         error.extensions = {**(error.extensions or {}), **original.extensions}
     return error
+
+
+class NotFound(CodedError):
+    """A list argument named codes the graph does not have; `extensions.unknown` lists them."""
+
+    code = "NOT_FOUND"

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from schema.codes import Code
 from schema.context import Context
+from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
 from schema.enums import CodeSystem
-from schema.errors import BadUserInput
+from schema.errors import BadUserInput, NotFound
 from schema.metering import MeterStatus, Viewer
 from schema.modifiers import Modifier
 from schema.normalize import normalize_code
-from schema.records import DatedKey
+from schema.paging import PageInfo, page_size
+from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey
+from schema.relations import RelationPath, RelationStep
 from schema.releases import Release
-from schema.search import (
-    CodeConnection,
-    CodeEdge,
-    PageInfo,
-    SearchCursor,
-    code_prefix,
-    lucene_terms,
-    page_size,
-)
+from schema.search import CodeConnection, CodeEdge, SearchCursor, code_prefix, lucene_terms
 
 MAX_REFS = 1000
 
@@ -74,9 +70,10 @@ class Query:
         terms = None if prefix else lucene_terms(text)
         wanted = [s.value for s in (systems or list(CodeSystem))]
         reader = info.context.reader
-        hits = await reader.search_codes(prefix, terms, wanted, (cursor.score, cursor.system, cursor.code), limit + 1)
-        total = await reader.count_codes(prefix, terms, wanted)
         day = as_of or date.today()
+        position = (cursor.score, cursor.system, cursor.code)
+        hits = await reader.search_codes(prefix, terms, wanted, day, position, limit + 1)
+        total = await reader.count_codes(prefix, terms, wanted, day)
         records = await info.context.loaders.codes.load_many([DatedKey(s, c, day) for s, c, _ in hits[:limit]])
         edges = [
             CodeEdge(cursor=SearchCursor(score, s, c).encode(), score=score, node=Code(record=r, as_of=day))
@@ -87,6 +84,52 @@ class Query:
         return CodeConnection(
             edges=edges, page_info=PageInfo(has_next_page=len(hits) > limit, end_cursor=end), total_count=total
         )
+
+    @strawberry.field(
+        description="For analysts: where each source code leads in another code set over GEMs, up to maxHops (3)"
+        " entries away, approximate flags carried along each path and combination scenarios kept together."
+        " Unknown source codes are a NOT_FOUND error."
+    )
+    async def crosswalk(
+        self,
+        info: Info[Context, None],
+        from_: Annotated[list[CodeRef], strawberry.argument(name="from")],
+        to: CodeSystem,
+        max_hops: int = 1,
+        as_of: date | None = None,
+    ) -> list[CrosswalkResult]:
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", argument="maxHops")
+        if len(from_) > MAX_REFS:
+            raise BadUserInput(f"at most {MAX_REFS} refs per request", argument="from")
+        day = as_of or date.today()
+        sources = await _known(info, from_, day, "from")
+        keys = [CrosswalkKey(r.system, r.code, to.value, max_hops) for r in sources]
+        found = await info.context.loaders.crosswalks.load_many(keys)
+        return [crosswalk_result(Code(record=r, as_of=day), e) for r, e in zip(sources, found, strict=True)]
+
+    @strawberry.field(
+        description="For analysts: the shortest typed paths (at most maxHops steps, 3 at most) between two codes,"
+        " in either direction, over edits, crosswalks, hierarchy and notes in effect on asOf."
+    )
+    async def explain_relation(
+        self,
+        info: Info[Context, None],
+        from_: Annotated[CodeRef, strawberry.argument(name="from")],
+        to: CodeRef,
+        max_hops: int = 3,
+        as_of: date | None = None,
+    ) -> list[RelationPath]:
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", argument="maxHops")
+        day = as_of or date.today()
+        start, end = await _known(info, [from_, to], day, "from/to")
+        if (start.system, start.code) == (end.system, end.code):
+            raise BadUserInput("from and to name the same code", argument="to")
+        paths = await info.context.reader.relation_paths(
+            CodeKey(start.system, start.code), CodeKey(end.system, end.code), max_hops, day
+        )
+        return [RelationPath(length=len(p), steps=[RelationStep(step=s) for s in p]) for p in paths]
 
     @strawberry.field(description="One modifier; null when unknown.")
     async def modifier(self, info: Info[Context, None], code: str) -> Modifier | None:
@@ -102,3 +145,14 @@ class Query:
         meter = info.context.meter
         status = await meter.status() if meter else MeterStatus("unmetered", None, 0, None)
         return Viewer(meter=status)
+
+
+async def _known(info: Info[Context, None], refs: list[CodeRef], day: date, argument: str) -> list[CodeRecord]:
+    """The codes named, or NOT_FOUND listing every one the graph does not have (on that day)."""
+    keys = [DatedKey(r.system.value, normalize_code(r.code), day) for r in refs]
+    records = await info.context.loaders.codes.load_many(keys)
+    unknown = [{"system": k.system, "code": k.code} for k, r in zip(keys, records, strict=True) if r is None]
+    if unknown:
+        names = ", ".join(f"{u['system']} {u['code']}" for u in unknown)
+        raise NotFound(f"unknown codes: {names}", argument=argument, unknown=unknown)
+    return [r for r in records if r is not None]

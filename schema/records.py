@@ -101,8 +101,27 @@ class MueRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class CrosswalkHopRecord:
+    """One GEM entry on a multi-hop path: from one code to the next."""
+
+    from_system: str
+    from_code: str
+    system: str
+    code: str
+    display: str | None
+    approximate: bool
+    combination: bool
+    scenario: int
+    choice_list: int
+    release: str
+
+
+@dataclass(frozen=True, slots=True)
 class CrosswalkRecord:
-    """One GEM entry from a source code; target None means the source has no map in that direction."""
+    """A GEM entry from a source code, or a path of entries (hops); target None: the source has no map.
+
+    On a path, `approximate` is true when any hop is; `scenario` and `choice_list` come from the first
+    combination hop, whose source (`via`) names the combination group the entry belongs to."""
 
     system: str
     code: str | None
@@ -113,6 +132,8 @@ class CrosswalkRecord:
     scenario: int
     choice_list: int
     release: str
+    hops: tuple[CrosswalkHopRecord, ...] = ()
+    via: CodeKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +141,51 @@ class CrosswalkKey:
     system: str
     code: str
     target: str
+    max_hops: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DescendantsKey:
+    system: str
+    code: str
+    after: str
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class DescendantsPage:
+    total: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedKey:
+    system: str
+    code: str
+    as_of: date
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRecord:
+    """A neighbour of a code, its rank score, and each relation that makes it one: (relation, detail)."""
+
+    system: str
+    code: str
+    score: float
+    reasons: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationStepRecord:
+    """One stored relationship on a path between two codes, as stored (from -> to), with its provenance."""
+
+    type: str
+    start: CodeKey
+    end: CodeKey
+    reversed: bool  # walked against its stored direction
+    properties: dict[str, object]
+    release: ReleaseRecord | None
 
 
 @dataclass(frozen=True, slots=True)

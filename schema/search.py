@@ -12,9 +12,10 @@ import strawberry
 from schema.codes import Code
 from schema.errors import BadUserInput
 from schema.normalize import normalize_code
+from schema.paging import PageInfo
 
-MAX_PAGE = 100
 _CODE_LIKE = re.compile(r"^[A-Za-z0-9]{1,3}(\.?[A-Za-z0-9]{0,4})$")
+_STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
@@ -38,12 +39,6 @@ class SearchCursor:
             raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
 
 
-def page_size(first: int) -> int:
-    if not 0 < first <= MAX_PAGE:
-        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", argument="first")
-    return first
-
-
 def code_prefix(text: str) -> str | None:
     """'9755' or 'E11.6' reads as a code prefix; words read as full-text."""
     stripped = text.strip()
@@ -52,16 +47,13 @@ def code_prefix(text: str) -> str | None:
 
 def lucene_terms(text: str) -> str:
     """The words typed, escaped, each required to match as a word or a word prefix."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split() if w.strip()]
+    typed = [w for w in text.split() if w.strip()]
+    # "neoplasm of colon": the connecting words are rarely in the index entry ("Neoplasm > colon").
+    meaningful = [w for w in typed if w.lower() not in _STOP_WORDS] or typed
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in meaningful]
     if not words:
         raise BadUserInput("text must contain at least one word or code", argument="text")
     return " AND ".join(f"({w} OR {w}*)" for w in words)
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
 
 
 @strawberry.type

@@ -1,0 +1,214 @@
+"""Rows of the read statements, turned into the plain records the schema consumes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from neo4j.time import Date
+
+from schema.records import (
+    AddOnLinkRecord,
+    CodeKey,
+    CodeRecord,
+    CrosswalkHopRecord,
+    CrosswalkRecord,
+    DatedKey,
+    MueRecord,
+    PtpEditRecord,
+    ReleaseRecord,
+)
+
+
+def to_date(value: Any) -> date | None:
+    return value.to_native() if isinstance(value, Date) else value
+
+
+def dated_keys(keys: Sequence[DatedKey]) -> list[dict[str, Any]]:
+    return [{"system": k.system, "code": k.code, "asOf": k.as_of} for k in keys]
+
+
+_CORE = {
+    "system",
+    "code",
+    "display",
+    "shortDescription",
+    "longDescription",
+    "plainDescription",
+    "isBillable",
+    "isAddOn",
+    "contractorDefinedPrimaries",
+    "addedDate",
+    "terminationDate",
+    "kind",
+    "releaseList",
+    "releases",
+    "createdBy",
+    "textRelease",
+    "codeRelease",
+    "closedBy",
+}
+
+
+def release_record(row: Mapping[str, Any]) -> ReleaseRecord:
+    loaded = row.get("loadedAt")
+    return ReleaseRecord(
+        id=row["id"],
+        source=row["source"],
+        label=row["label"],
+        loaded_at=str(loaded) if loaded else None,
+        status=row.get("status"),
+        rows=row.get("rows"),
+        files=tuple(row.get("files") or ()),
+    )
+
+
+def code_record(row: Mapping[str, Any] | None) -> CodeRecord | None:
+    if row is None:
+        return None
+    return CodeRecord(
+        kind=row.get("kind"),
+        releases=tuple(release_record(r) for r in row.get("releaseList") or [] if r),
+        details={k: to_date(v) for k, v in row.items() if k not in _CORE},
+        system=row["system"],
+        code=row["code"],
+        display=row.get("display") or row["code"],
+        short_description=row.get("shortDescription"),
+        long_description=row.get("longDescription"),
+        plain_description=row.get("plainDescription"),
+        is_billable=row.get("isBillable"),
+        is_add_on=bool(row.get("isAddOn")),
+        contractor_defined_primaries=bool(row.get("contractorDefinedPrimaries")),
+        added_date=to_date(row.get("addedDate")),
+        termination_date=to_date(row.get("terminationDate")),
+    )
+
+
+def link_record(row: Mapping[str, Any]) -> AddOnLinkRecord:
+    return AddOnLinkRecord(
+        system=row["system"],
+        code=row["code"],
+        display=row.get("display") or row["code"],
+        add_on_type=row["type"],
+        effective_date=to_date(row["effectiveDate"]),  # type: ignore[arg-type]
+        deletion_date=to_date(row.get("deletionDate")),
+        notes=row.get("notes"),
+        release=row.get("release") or "",
+    )
+
+
+def ptp_record(row: Mapping[str, Any]) -> PtpEditRecord:
+    return PtpEditRecord(
+        column1=row["column1"],
+        column1_system=row["column1System"],
+        column2=row["column2"],
+        column2_system=row["column2System"],
+        setting=row["setting"],
+        prior_1996=bool(row["prior1996"]),
+        effective_date=to_date(row["effectiveDate"]),  # type: ignore[arg-type]
+        deletion_date=to_date(row["deletionDate"]),
+        modifier_indicator=row["modifierIndicator"],
+        rationale=row["rationale"] or "",
+        release=row["release"] or "",
+    )
+
+
+def mue_record(row: Mapping[str, Any]) -> MueRecord:
+    return MueRecord(
+        setting=row["setting"],
+        value=row["value"],
+        adjudication_indicator=row["adjudicationIndicator"],
+        adjudication_text=row["adjudicationText"] or "",
+        rationale=row["rationale"] or "",
+        release=row["release"] or "",
+    )
+
+
+def crosswalk_record(row: Mapping[str, Any]) -> CrosswalkRecord:
+    return CrosswalkRecord(
+        hops=() if row["noMap"] else (hop_record(row),),
+        via=CodeKey(row["fromSystem"], row["fromCode"]) if row["combination"] else None,
+        system=row["system"],
+        code=row["code"],
+        display=row["display"],
+        approximate=bool(row["approximate"]),
+        no_map=bool(row["noMap"]),
+        combination=bool(row["combination"]),
+        scenario=row["scenario"],
+        choice_list=row["choiceList"],
+        release=row["release"] or "",
+    )
+
+
+_Edit = TypeVar("_Edit", AddOnLinkRecord, PtpEditRecord)
+
+
+def distinct(records: list[_Edit]) -> list[_Edit]:
+    """The same edit stated by two current releases (the sample and an official file) is one answer;
+    the statements order the official release first, so it is the one kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for record in records:
+        fact = tuple(getattr(record, f) for f in record.__slots__ if f != "release")
+        if fact not in seen:
+            seen.add(fact)
+            kept.append(record)
+    return kept
+
+
+def grouped(records: list[Any], column: str, size: int) -> list[list[Any]]:
+    by_index = {r["i"]: r[column] for r in records}
+    return [by_index.get(i, []) for i in range(size)]
+
+
+def hop_record(row: Mapping[str, Any]) -> CrosswalkHopRecord:
+    return CrosswalkHopRecord(
+        from_system=row["fromSystem"],
+        from_code=row["fromCode"],
+        system=row["system"],
+        code=row["code"],
+        display=row.get("display"),
+        approximate=bool(row["approximate"]),
+        combination=bool(row["combination"]),
+        scenario=row["scenario"],
+        choice_list=row["choiceList"],
+        release=row.get("release") or "",
+    )
+
+
+def path_record(hops: Sequence[CrosswalkHopRecord]) -> CrosswalkRecord:
+    """A multi-hop GEM path as one entry: approximate if any hop is, grouped by its first combination hop."""
+    last = hops[-1]
+    group = next((h for h in hops if h.combination), None)
+    return CrosswalkRecord(
+        system=last.system,
+        code=last.code,
+        display=last.display,
+        approximate=any(h.approximate for h in hops),
+        no_map=False,
+        combination=group is not None,
+        scenario=group.scenario if group else 0,
+        choice_list=group.choice_list if group else 0,
+        release=" + ".join(dict.fromkeys(h.release for h in hops)),
+        hops=tuple(hops),
+        via=CodeKey(group.from_system, group.from_code) if group else None,
+    )
+
+
+def shortest_paths(direct: list[CrosswalkRecord], paths: list[list[CrosswalkHopRecord]]) -> list[CrosswalkRecord]:
+    """The one-step entries as published, then each further target by its shortest paths only."""
+    reached = {e.code for e in direct}
+    best: dict[str, int] = {}
+    for hops in paths:
+        target = hops[-1].code
+        best[target] = min(best.get(target, len(hops)), len(hops))
+    seen: set[tuple[object, ...]] = set()
+    longer = []
+    for hops in sorted(paths, key=lambda h: (len(h), [(x.code, x.scenario, x.choice_list) for x in h])):
+        signature = tuple((h.code, h.scenario, h.choice_list) for h in hops)
+        if hops[-1].code in reached or len(hops) != best[hops[-1].code] or signature in seen:
+            continue
+        seen.add(signature)
+        longer.append(path_record(hops))
+    return direct + longer
