@@ -1,10 +1,23 @@
-// purpose: full-text search over code numbers and descriptions, ranked, after a (score, system, code) cursor
-// params: $text, $systems, $afterScore, $afterSystem, $afterCode, $limit
-// index: code_text (full-text on Code)
-CALL db.index.fulltext.queryNodes('code_text', $text) YIELD node, score
-WHERE node.system IN $systems
-  AND (score < $afterScore OR (score = $afterScore AND (node.system > $afterSystem
-       OR (node.system = $afterSystem AND node.code > $afterCode))))
-WITH node, score ORDER BY score DESC, node.system, node.code
-RETURN node.system AS system, node.code AS code, score
+// purpose: full-text search over code numbers, descriptions and ICD-10-CM index entries (a code reached by both
+//          keeps its best score), codes valid on $asOf, ranked, after a (score, system, code) cursor
+// params: $text, $systems, $asOf, $afterScore, $afterSystem, $afterCode, $limit
+// index: code_text (full-text on Code); index_entry_text (full-text on IndexEntry); release_current
+MATCH (rel:Release {current: true})
+WITH collect(rel.id) AS rids
+CALL (rids) {
+  CALL db.index.fulltext.queryNodes('code_text', $text) YIELD node, score
+  RETURN node AS c, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('index_entry_text', $text) YIELD node, score
+  WITH node, score WHERE node.rid IN rids
+  MATCH (node)-[:INDEXES]->(c:Code)
+  RETURN c, score
+}
+WITH c, max(score) AS score
+WHERE c.system IN $systems
+  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND (score < $afterScore OR (score = $afterScore AND (c.system > $afterSystem
+       OR (c.system = $afterSystem AND c.code > $afterCode))))
+WITH c, score ORDER BY score DESC, c.system, c.code
+RETURN c.system AS system, c.code AS code, score
 LIMIT $limit

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from graph_api.graph import Graph
 from graph_api.model import init_schema
-from loaders import aoc, cpt, gem, guidelines, hcpcs, icd9, icd10cm, icd10cm_tabular, icd10pcs, mue, pfs, ptp, sample
+from loaders import (
+    addenda,
+    aoc,
+    cpt,
+    gem,
+    guidelines,
+    hcpcs,
+    icd9,
+    icd10cm,
+    icd10cm_index,
+    icd10cm_tabular,
+    icd10pcs,
+    mue,
+    pfs,
+    ptp,
+    sample,
+)
 from loaders.codeset import CodeEntry, write_code_entries
 from loaders.errors import LoadError
 from loaders.progress import Progress
@@ -171,7 +188,32 @@ def _is_xml(path: Path) -> bool:
         return handle.read(256).lstrip().startswith(b"<")
 
 
+async def _separate_releases(r: Request) -> tuple[list[LoadSummary], Request]:
+    """Addenda and index XMLs are releases of their own; what is left is the code set's full files."""
+    summaries = []
+    for path in r.paths:
+        if icd10cm_index.is_index(path):
+            index = icd10cm_index.describe(path)
+
+            async def write_index(b: Batcher, path: Path = path, index: str = index) -> None:
+                await icd10cm_index.write_index_entries(b, icd10cm_index.parse_index(path), index)
+
+            summaries.append(await r.release(f"icd10cm_index/{index}", write_index, [path]))
+        elif addenda.is_addenda(path):
+            system, starts = addenda.system_of(path), addenda.fiscal_year_start(path)
+
+            async def write_addenda(b: Batcher, path: Path = path, system: str = system, starts: date = starts) -> None:
+                await addenda.write_addenda(b, addenda.parse_addenda(path), system, starts)
+
+            summaries.append(await r.release(f"{system.lower()}_addenda", write_addenda, [path]))
+    rest = [p for p in r.paths if not icd10cm_index.is_index(p) and not addenda.is_addenda(p)]
+    return summaries, replace(r, paths=rest)
+
+
 async def _icd10cm(r: Request) -> list[LoadSummary]:
+    done, r = await _separate_releases(r)
+    if not r.paths:
+        return done
     tabular = [p for p in r.paths if _is_xml(p)]
     notes: list[icd10cm_tabular.NoteRef] = []
 
@@ -193,11 +235,12 @@ async def _icd10cm(r: Request) -> list[LoadSummary]:
             row = {"source": note.source, "kind": note.kind, "text": note.text, "target": note.target}
             await b.add("create_note_refs", {**row, "named": note.named})
 
-    return [await r.release("icd10cm", write, close_missing=True)]
+    return [*done, await r.release("icd10cm", write, close_missing=True)]
 
 
 async def _icd10pcs(r: Request) -> list[LoadSummary]:
-    return [await _code_set(r, "icd10pcs", icd10pcs.parse_icd10pcs)]
+    done, r = await _separate_releases(r)
+    return [*done, await _code_set(r, "icd10pcs", icd10pcs.parse_icd10pcs)] if r.paths else done
 
 
 async def _icd9(r: Request) -> list[LoadSummary]:

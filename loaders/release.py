@@ -174,8 +174,9 @@ async def load_release(
                 closed = await tx.run("set_closed_codes", source=source, rid=rid, closeDate=date.today())
                 summary.counts["closed"] = closed[0]["closed"]
             await tx.run("switch_release", source=source, id=rid, rows=summary.rows)
-            while (await tx.run("delete_superseded_edges", source=source, limit=50_000))[0]["deleted"]:
-                pass
+            for statement in ("delete_superseded_edges", "delete_superseded_nodes"):
+                while (await tx.run(statement, source=source, limit=50_000))[0]["deleted"]:
+                    pass
         return summary
 
     await remove_unfinished(graph, source)
@@ -197,8 +198,9 @@ async def load_release(
             await remove_release(graph, rid)
         raise
     await graph.write("switch_release", source=source, id=rid, rows=summary.rows)
-    while (await graph.write("delete_superseded_edges", source=source, limit=50_000))[0]["deleted"]:
-        pass
+    for statement in ("delete_superseded_edges", "delete_superseded_nodes"):
+        while (await graph.write(statement, source=source, limit=50_000))[0]["deleted"]:
+            pass
     return summary
 
 

@@ -1,0 +1,10 @@
+// purpose: addenda deletes: the code ends the day before the fiscal year starts; kept, never deleted (a code
+//          the graph never had is created closed, so its history is there)
+// params: $rows, $rid
+// index: code_key (Code.system, Code.code)
+UNWIND $rows AS row
+MERGE (c:Code {system: row.system, code: row.code})
+  ON CREATE SET c.createdBy = $rid, c.display = row.display, c.kind = 'code'
+SET c.terminationDate = date(row.ends), c.closedBy = $rid,
+    c.releases = CASE WHEN $rid IN coalesce(c.releases, []) THEN c.releases ELSE coalesce(c.releases, []) + $rid END
+RETURN count(*) AS written, count(*) AS closed
