@@ -10,7 +10,7 @@ from pathlib import Path
 from loaders.codes import compact_date
 from loaders.codeset import CodeEntry
 from loaders.errors import LoadError
-from loaders.tabular import text_encoding
+from loaders.tabular import iter_records, text_encoding
 
 WIDTH = 320
 CODE_FIRST, CODE_MORE, MODIFIER_FIRST, MODIFIER_MORE = "3", "4", "7", "8"
@@ -82,6 +82,54 @@ def _first(path: Path, line: int, record: str, is_modifier: bool) -> HcpcsRecord
 
 
 def parse_hcpcs(path: Path) -> Iterator[HcpcsRecord]:
+    """The ANWEB text file, or its xlsx twin (same records, one column per field)."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _parse_xlsx(path)
+    return _parse_text(path)
+
+
+_XLSX_HEADER = {"hcpc", "seqnum", "recid", "longdescription", "shortdescription"}
+
+
+def _parse_xlsx(path: Path) -> Iterator[HcpcsRecord]:
+    """Rows keyed by the CMS column names (HCPC, SEQNUM, RECID, LONG_DESCRIPTION, ..., ACTION_CD)."""
+    current: HcpcsRecord | None = None
+    for line, row in iter_records(path, lambda keys: set(keys) >= _XLSX_HEADER, "HCPC, SEQNUM, RECID, ..."):
+        record_id, code = row.get("recid", ""), row.get("hcpc", "").strip()
+        if record_id not in {CODE_FIRST, CODE_MORE, MODIFIER_FIRST, MODIFIER_MORE}:
+            raise LoadError(path, line, "RECID", "3, 4, 7 or 8", record_id)
+        if record_id in {CODE_MORE, MODIFIER_MORE}:
+            if current is None or current.code != code:
+                raise LoadError(path, line, "RECID", "a continuation of the row above", record_id)
+            current.long = f"{current.long} {row.get('longdescription', '')}".strip()
+            continue
+        if current:
+            yield current
+        current = HcpcsRecord(
+            line=line,
+            code=code,
+            is_modifier=record_id == MODIFIER_FIRST,
+            long=row.get("longdescription", ""),
+            short=row.get("shortdescription", ""),
+            pricing=_columns(row, "price", 4),
+            coverage=row.get("cov", ""),
+            betos=row.get("betos", ""),
+            type_of_service=_columns(row, "tos", 5),
+            cross_references=_columns(row, "xref", 5),
+            added=_date(path, line, "ADD_DT", row.get("adddt", "")),
+            action_effective=_date(path, line, "ACT_EFF_DT", row.get("acteffdt", "")),
+            terminated=_date(path, line, "TERM_DT", row.get("termdt", "")),
+            action=row.get("actioncd", ""),
+        )
+    if current:
+        yield current
+
+
+def _columns(row: dict[str, str], name: str, times: int) -> list[str]:
+    return [v for i in range(1, times + 1) if (v := row.get(f"{name}{i}", ""))]
+
+
+def _parse_text(path: Path) -> Iterator[HcpcsRecord]:
     """Codes (records 3 + continuations 4) and modifiers (7 + 8), long descriptions joined.
 
     The disclaimer block and blank lines are no records and are skipped; a record a little shorter

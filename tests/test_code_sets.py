@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -235,3 +236,60 @@ async def test_cpt_descriptors_only_from_licensee_files(sample_graph: Graph, cli
     assert after["longDescription"] == "Made-up long descriptor for a caregiver training code (fixture)"
     assert after["shortDescription"] == "FIXTURE SHORT ONE"
     assert after["plainDescription"] == before["plainDescription"]  # ours, untouched
+
+
+_TWIN_COLUMNS = {  # CMS column name: 1-based (first, last) columns of the ANWEB record
+    "HCPC": (1, 5),
+    "SEQNUM": (6, 10),
+    "RECID": (11, 11),
+    "LONG_DESCRIPTION": (12, 91),
+    "SHORT_DESCRIPTION": (92, 119),
+    **{f"PRICE{i}": (120 + 2 * (i - 1), 121 + 2 * (i - 1)) for i in range(1, 5)},
+    **{f"XREF{i}": (205 + 5 * (i - 1), 209 + 5 * (i - 1)) for i in range(1, 6)},
+    "COV": (230, 230),
+    "BETOS": (257, 259),
+    **{f"TOS{i}": (260 + i, 260 + i) for i in range(1, 6)},
+    "ADD_DT": (269, 276),
+    "ACT_EFF_DT": (277, 284),
+    "TERM_DT": (285, 292),
+    "ACTION_CD": (293, 293),
+}
+
+
+def _xlsx_twin(anweb: Path, out: Path) -> Path:
+    """The xlsx CMS ships beside the ANWEB text: the same records, one column per field."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("HCPC2018")
+    sheet.append(list(_TWIN_COLUMNS))
+    with anweb.open(encoding="cp1252") as handle:
+        for raw in handle:
+            record = raw.rstrip("\r\n")
+            if len(record) >= 290 and record[10] in "3478":
+                sheet.append([record[a - 1 : b].strip() for a, b in _TWIN_COLUMNS.values()])
+    book.save(out)
+    return out
+
+
+def _fields(records: list[Any]) -> list[tuple[object, ...]]:
+    return [tuple(getattr(r, f) for f in r.__slots__ if f != "line") for r in records]
+
+
+def test_hcpcs_xlsx_twin_gives_the_same_records(tmp_path: Path) -> None:
+    text = FIXTURES / "hcpcs_anweb.txt"
+    assert _fields(list(parse_hcpcs(_xlsx_twin(text, tmp_path / "twin.xlsx")))) == _fields(list(parse_hcpcs(text)))
+
+
+async def test_real_hcpcs_xlsx_twin_loads_like_the_text(
+    empty_graph: Graph, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    twin = _xlsx_twin(shared(HCPCS_2018), tmp_path / "HCPC2018_CONTR_ANWEB.xlsx")
+    [summary] = await load(empty_graph, "hcpcs", [twin])
+    assert summary.counts["merge_code_set_codes"] == 6205 and summary.counts["merge_hcpcs_modifiers"] == 354
+    body = await gql(client, '{ code(system: HCPCS, code: "G0008") { longDescription coverageCode betos } }')
+    assert body["data"]["code"] == {
+        "longDescription": "Administration of influenza virus vaccine",
+        "coverageCode": "C",
+        "betos": "O1G",
+    }
