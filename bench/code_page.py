@@ -4,8 +4,8 @@
 
 Builds the graph (sample + the real AOC workbook when ../shared/data is there + the ICD-10-CM tabular
 + a generated practitioner PTP table), then measures the canonical code-page query through one
-uvicorn worker (metering off, then on with a premium token), and the same Cypher statements through
-the bare driver at the same concurrency. The load generator runs on the same 2 cores.
+uvicorn worker (metering off, then on with a premium token, then with the read cache off), and the same
+Cypher statements through the bare driver at the same concurrency. The load generator runs on the same 2 cores.
 """
 
 from __future__ import annotations
@@ -129,8 +129,10 @@ async def raw_floor(seconds: float, concurrency: int) -> tuple[list[float], floa
         return await drive(call, seconds, concurrency)
 
 
-def serve(port: int, metering: bool) -> subprocess.Popen[bytes]:
+def serve(port: int, metering: bool, cache: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "METERING": "true" if metering else "false"}
+    if not cache:
+        env["READ_CACHE_ENTRIES"] = "0"
     command = [
         sys.executable,
         "-m",
@@ -157,10 +159,10 @@ async def main() -> None:
         await build(args.ptp_rows)
     token = issue_token(get_settings(), "bench", "premium")  # premium: every request is metered, none refused
     results = {}
-    for metering in (False, True):
-        server = serve(18300, metering)
+    for metering, cache in ((False, True), (True, True), (False, False)):
+        server = serve(18300, metering, cache)
         try:
-            results[metering] = await over_http(
+            results[metering, cache] = await over_http(
                 18300, args.seconds, args.concurrency, {"authorization": f"Bearer {token}"}
             )
         finally:
@@ -171,10 +173,12 @@ async def main() -> None:
         f"Code-page query, {len(CODES)} codes in turn, concurrency {args.concurrency}, one uvicorn worker, "
         f"{args.ptp_rows:,} PTP edges"
     )
-    p50_off = report("HTTP, metering off", *results[False])
-    p50_on = report("HTTP, metering on (premium)", *results[True])
+    p50_off = report("HTTP, metering off", *results[False, True])
+    p50_on = report("HTTP, metering on (premium)", *results[True, True])
+    p50_cold = report("HTTP, read cache off, metering off", *results[False, False])
     p50_raw = report("raw driver, same 5 statements (floor)", *floor)
     row("p50 ratio HTTP / floor", p50_off / p50_raw, "x", "goal <= 2.5")
+    row("p50 ratio HTTP without read cache / floor", p50_cold / p50_raw, "x")
     row("meter adds (p50 on - off)", p50_on - p50_off, "ms", "goal <= 0.2")
 
 

@@ -11,6 +11,7 @@ from graph_api.cypher import CypherLibrary
 from graph_api.graph import Graph
 from graph_api.identity import Identity, Resolver
 from graph_api.meter import RedisMeter
+from graph_api.read_cache import CachedReader
 from graph_api.reader import Neo4jReader
 from graph_api.redis_scripts import Scripts
 from graph_api.settings import Settings
@@ -21,14 +22,16 @@ from schema.context import Context
 class Services:
     settings: Settings
     graph: Graph = field(init=False)
-    reader: Neo4jReader = field(init=False)
+    reader: CachedReader = field(init=False)
     redis: Redis = field(init=False)
     scripts: Scripts = field(init=False)
     resolver: Resolver = field(init=False)
 
     def __post_init__(self) -> None:
         self.graph = Graph(self.settings, CypherLibrary(self.settings.cypher_dir))
-        self.reader = Neo4jReader(self.graph)
+        self.reader = CachedReader(
+            Neo4jReader(self.graph), self.graph, self.settings.read_cache_check_s, self.settings.read_cache_entries
+        )
         self.redis = redis_store.connect(self.settings)
         self.scripts = Scripts(self.redis)
         self.resolver = Resolver(self.settings, self.redis, self.scripts)

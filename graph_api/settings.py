@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     neo4j_pagecache_mb: int = 512
     neo4j_tx_memory_mb: int = 1536
 
+    # Read cache: answers are kept until the current releases change, checked at most this often
+    # (0: before every read); at most this many keys per traversal.
+    read_cache_check_s: float = 1.0
+    read_cache_entries: int = 100_000
+
     cypher_dir: Path = REPO_ROOT / "cypher"
     load_batch_size: int = 10_000
     # Staged (multi-million-row) loads keep this many batches in flight; 2 suits a 2-core machine.

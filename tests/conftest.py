@@ -16,6 +16,8 @@ from graph_api.settings import REPO_ROOT
 os.environ.setdefault("NEO4J_URI", "bolt://127.0.0.1:7688")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6380/0")
 os.environ.setdefault("STACK_DIR", str(REPO_ROOT / ".stack" / "test"))
+# Tests load and query in turn: the read cache checks the current releases before every read.
+os.environ.setdefault("READ_CACHE_CHECK_S", "0")
 
 from graph_api import redis_store, stack
 from graph_api.app import create_app
