@@ -45,6 +45,7 @@ stack-down: install
 bench: install
 	$(TEST_ENV) $(BIN)/graph-api stack up
 	$(TEST_ENV) $(BIN)/python -m bench.ptp_load --rows 3000000
+	$(TEST_ENV) $(BIN)/python -m bench.code_set_load
 	$(TEST_ENV) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(TEST_ENV) $(BIN)/python -m bench.meter
 
