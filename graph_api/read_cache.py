@@ -27,6 +27,7 @@ from schema.records import (
     DescendantsKey,
     DescendantsPage,
     GuidelineRecord,
+    IndexEntryRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
@@ -123,6 +124,9 @@ class CachedReader:
 
     async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]:
         return await self._read("code_modifiers", self.inner.code_modifiers, keys)
+
+    async def index_entries(self, keys: Sequence[CodeKey]) -> list[list[IndexEntryRecord]]:
+        return await self._read("index_entries", self.inner.index_entries, keys)
 
     async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]:
         return await self._read("guidelines", self.inner.guidelines, keys)

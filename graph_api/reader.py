@@ -32,6 +32,7 @@ from schema.records import (
     DescendantsKey,
     DescendantsPage,
     GuidelineRecord,
+    IndexEntryRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
@@ -228,6 +229,11 @@ class Neo4jReader:
     async def code_modifiers(self, keys: Sequence[DatedKey]) -> list[list[ApplicableModifierRecord]]:
         groups = grouped(await self.graph.read("get_code_modifiers", keys=dated_keys(keys)), "modifiers", len(keys))
         return [[ApplicableModifierRecord(m["code"], m["indicator"], m["reason"]) for m in group] for group in groups]
+
+    async def index_entries(self, keys: Sequence[CodeKey]) -> list[list[IndexEntryRecord]]:
+        params = [{"system": k.system, "code": k.code} for k in keys]
+        groups = grouped(await self.graph.read("get_code_index_entries", keys=params), "entries", len(keys))
+        return [[IndexEntryRecord(e["index"], e["path"], e["heading"], e["named"]) for e in group] for group in groups]
 
     async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]:
         params = [{"system": k.system, "code": k.code} for k in keys]

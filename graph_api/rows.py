@@ -48,7 +48,26 @@ _CORE = {
     "textRelease",
     "codeRelease",
     "closedBy",
+    "descriptorRelease",
 }
+DESCRIPTIONS = ("shortDescription", "mediumDescription", "longDescription", "consumerDescription", "plainDescription")
+
+
+def text_sources(row: Mapping[str, Any], order: list[str]) -> dict[str, str]:
+    """The release that wrote each description. Licensee CPT files own the CPT descriptors; otherwise the later
+    of the code set's last release and the last release that set text (sample graph, addenda) wrote short/long."""
+    later = max(
+        (r for r in (row.get("codeRelease"), row.get("textRelease")) if r in order), key=order.index, default=None
+    )
+    descriptor = row.get("descriptorRelease")
+    sources = {
+        "shortDescription": descriptor or later,
+        "longDescription": descriptor or later,
+        "mediumDescription": descriptor,
+        "consumerDescription": descriptor,
+        "plainDescription": row.get("textRelease"),
+    }
+    return {name: rid for name, rid in sources.items() if rid and row.get(name)}
 
 
 def release_record(row: Mapping[str, Any]) -> ReleaseRecord:
@@ -70,6 +89,7 @@ def code_record(row: Mapping[str, Any] | None) -> CodeRecord | None:
     return CodeRecord(
         kind=row.get("kind"),
         releases=tuple(release_record(r) for r in row.get("releaseList") or [] if r),
+        text_sources=text_sources(row, [r["id"] for r in row.get("releaseList") or [] if r]),
         details={k: to_date(v) for k, v in row.items() if k not in _CORE},
         system=row["system"],
         code=row["code"],

@@ -10,6 +10,7 @@ from strawberry.types import Info
 from schema.addons import AddOnLink
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, Crosswalk
+from schema.descriptions import CodeStatus, Description, descriptions_of, status_of
 from schema.edits import Mue, PtpEdit
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
@@ -17,7 +18,7 @@ from schema.guidelines import Guideline
 from schema.hierarchy import DescendantConnection, DescendantEdge, decode_cursor, encode_cursor
 from schema.metering import ViewLimitReached
 from schema.modifiers import ApplicableModifier
-from schema.notes import Note, NoteKind
+from schema.notes import IndexEntry, Note, NoteKind, index_entry
 from schema.paging import PageInfo, page_size
 from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey, DescendantsKey, PtpKey, RelatedKey
 from schema.relations import RelatedCode, related_code
@@ -53,6 +54,15 @@ class Code:
     async def long_description(self, info: Info[Context, None]) -> str | None:
         await self._page_view(info)
         return self.record.long_description
+
+    @strawberry.field(description="Every description of the code, each with the release that wrote it. Metered.")
+    async def descriptions(self, info: Info[Context, None]) -> list[Description]:
+        await self._page_view(info)
+        return descriptions_of(self.record)
+
+    @strawberry.field(description="ACTIVE, or TERMINATED when the code has a last day (see terminationDate).")
+    def status(self) -> CodeStatus:
+        return status_of(self.record)
 
     @strawberry.field(description="A plain-language description written for this service. Metered.")
     async def plain_description(self, info: Info[Context, None]) -> str | None:
@@ -194,6 +204,11 @@ class Code:
         found = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))
         wanted = {k.value for k in kinds} if kinds else None
         return [Note(note=n) for n in found if wanted is None or n.kind in wanted]
+
+    @strawberry.field(description="ICD-10-CM index and table lines that lead to this code.")
+    async def index_entries(self, info: Info[Context, None]) -> list[IndexEntry]:
+        found = await info.context.loaders.index_entries.load(CodeKey(self.record.system, self.record.code))
+        return [index_entry(e) for e in found]
 
     async def _named(self, info: Info[Context, None], kind: NoteKind) -> list[Code]:
         notes = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))

@@ -21,6 +21,7 @@ from schema.records import (
     DescendantsKey,
     DescendantsPage,
     GuidelineRecord,
+    IndexEntryRecord,
     ModifierRecord,
     MueRecord,
     NoteRecord,
@@ -70,6 +71,8 @@ class GraphReader(Protocol):
 
     async def guidelines(self, keys: Sequence[CodeKey]) -> list[list[GuidelineRecord]]: ...
 
+    async def index_entries(self, keys: Sequence[CodeKey]) -> list[list[IndexEntryRecord]]: ...
+
     async def search_codes(
         self,
         prefix: str | None,
@@ -101,6 +104,7 @@ class Loaders:
     modifiers: DataLoader[str, ModifierRecord | None]
     code_modifiers: DataLoader[DatedKey, list[ApplicableModifierRecord]]
     guidelines: DataLoader[CodeKey, list[GuidelineRecord]]
+    index_entries: DataLoader[CodeKey, list[IndexEntryRecord]]
 
     @classmethod
     def over(cls, reader: GraphReader) -> Loaders:
@@ -119,6 +123,7 @@ class Loaders:
             modifiers=DataLoader(load_fn=reader.modifiers),
             code_modifiers=DataLoader(load_fn=reader.code_modifiers),
             guidelines=DataLoader(load_fn=reader.guidelines),
+            index_entries=DataLoader(load_fn=reader.index_entries),
         )
 
 

@@ -7,7 +7,7 @@ from enum import Enum
 import strawberry
 
 from schema.enums import CodeSystem
-from schema.records import NoteRecord
+from schema.records import IndexEntryRecord, NoteRecord
 
 
 @strawberry.enum(description="The instructional note types of the ICD-10-CM tabular list.")
@@ -58,3 +58,15 @@ class Note:
     @strawberry.field
     def target_system(self) -> CodeSystem:
         return CodeSystem(self.note.target.system)
+
+
+@strawberry.type(description="A line of the ICD-10-CM Index, Table of Drugs and Chemicals or Neoplasm Table.")
+class IndexEntry:
+    index: str = strawberry.field(description="drug, neoplasm, eindex (external cause) or index (alphabetic)")
+    path: str = strawberry.field(description="The main term and its subterms: 'Neoplasm, neoplastic > colon'")
+    heading: str | None = strawberry.field(description="The table column: 'Adverse effect', 'Malignant Primary'")
+    named: str = strawberry.field(description="The code as the index prints it: T39.1X5, C79.8-")
+
+
+def index_entry(record: IndexEntryRecord) -> IndexEntry:
+    return IndexEntry(index=record.index, path=record.path, heading=record.heading, named=record.named)

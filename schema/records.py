@@ -49,6 +49,8 @@ class CodeRecord:
     releases: tuple[ReleaseRecord, ...] = ()
     # Properties particular to one code set (HCPCS coverage code, BETOS, PFS global days, ...)
     details: dict[str, object] = field(default_factory=dict)
+    # Which release wrote each description: property name -> release id
+    text_sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +228,13 @@ class ModifierRecord:
     added_date: date | None
     termination_date: date | None
     action_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntryRecord:
+    """A line of an ICD-10-CM index or table that leads to a code."""
+
+    index: str
+    path: str
+    heading: str | None
+    named: str

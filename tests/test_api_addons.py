@@ -63,6 +63,8 @@ async def test_as_of_before_and_after_a_deletion(sample_graph: Graph, client: ht
     after = (await gql(client, query, d="2023-01-01"))["data"]["code"]
     assert before == {"isAddOn": True, "primaryCodes": [{"code": "99223"}]}
     assert after is None  # the code itself was deleted on 2022-12-31: on a later date of service it is no code
+    status = '{ code(system: CPT, code: "99356", asOf: "2022-06-01") { status terminationDate } }'
+    assert (await gql(client, status))["data"]["code"] == {"status": "TERMINATED", "terminationDate": "2022-12-31"}
 
 
 async def test_retroactively_deleted_window_is_never_in_effect(sample_graph: Graph, client: httpx.AsyncClient) -> None:

@@ -236,6 +236,16 @@ async def test_cpt_descriptors_only_from_licensee_files(sample_graph: Graph, cli
     assert after["longDescription"] == "Made-up long descriptor for a caregiver training code (fixture)"
     assert after["shortDescription"] == "FIXTURE SHORT ONE"
     assert after["plainDescription"] == before["plainDescription"]  # ours, untouched
+    described = '{ code(system: CPT, code: "97550") { status descriptions { kind text release { source } } } }'
+    code = (await gql(client, described))["data"]["code"]
+    assert code["status"] == "ACTIVE"
+    assert [(d["kind"], d["release"]["source"]) for d in code["descriptions"]] == [
+        ("SHORT", "cpt"),
+        ("LONG", "cpt"),
+        ("CONSUMER", "cpt"),
+        ("PLAIN", "sample"),
+    ]
+    assert code["descriptions"][1]["text"] == after["longDescription"]
 
 
 _TWIN_COLUMNS = {  # CMS column name: 1-based (first, last) columns of the ANWEB record

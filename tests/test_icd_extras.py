@@ -45,6 +45,10 @@ async def test_search_reaches_codes_through_the_index(empty_graph: Graph, client
     assert sorted(found) == ["T391X1", "T391X2", "T391X5"] and body["data"]["searchCodes"]["totalCount"] == 3
     body = await gql(client, SEARCH, t="acetaminophen adverse effect", n=10)
     assert [e["node"]["code"] for e in body["data"]["searchCodes"]["edges"]] == ["T391X5"]
+    entries = '{ code(system: ICD10CM, code: "T39.1X5") { indexEntries { index path heading named } } }'
+    assert (await gql(client, entries))["data"]["code"]["indexEntries"] == [
+        {"index": "drug", "path": "Acetaminophen", "heading": "Adverse effect", "named": "T39.1X5"}
+    ]
     before = await graph_counts(empty_graph)
     with pytest.raises(LoadError):
         await load(empty_graph, "icd10cm", [FIXTURES / "icd10cm_drug_bad_cell.xml"])

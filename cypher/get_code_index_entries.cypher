@@ -1,0 +1,11 @@
+// purpose: for each code key, the ICD-10-CM index entries (current releases) that lead to the code
+// params: $keys
+// index: code_key (Code.system, Code.code); release_current (Release.current)
+MATCH (rel:Release {current: true})
+WITH collect(rel.id) AS rids
+UNWIND range(0, size($keys) - 1) AS i
+WITH rids, i, $keys[i] AS key
+MATCH (:Code {system: key.system, code: key.code})<-[:INDEXES]-(e:IndexEntry)
+WHERE e.rid IN rids
+WITH i, e ORDER BY i, e.index, e.path, e.heading
+RETURN i, collect(e { .index, .path, .heading, .named }) AS entries
