@@ -11,10 +11,11 @@ CALL (c) {
 }
 CALL (c, key) {
   MATCH (c)<-[:CHILD_OF*1..8]-(d:Code)
-  WHERE d.code > key.after
-  WITH DISTINCT d
-  ORDER BY d.code
-  WITH collect(d.code) AS codes
-  RETURN codes[..key.limit] AS codes
+  WITH DISTINCT d.code AS code
+  ORDER BY code
+  // The cursor filters the sorted list, not the match: a predicate on d.code would let the planner start
+  // from a range scan of every code and walk up to c.
+  WITH collect(code) AS codes
+  RETURN [x IN codes WHERE x > key.after][..key.limit] AS codes
 }
 RETURN i, total, codes

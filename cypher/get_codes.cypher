@@ -2,6 +2,8 @@
 //          added after it or terminated before it)
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
+//        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
+//        index (every fact of the current releases) instead of the code
 MATCH (rel:Release {current: true})
 WITH collect(rel.id) AS rids
 UNWIND range(0, size($keys) - 1) AS i
@@ -17,7 +19,7 @@ RETURN i, c {
   },
   isAddOn: EXISTS {
     MATCH (c)-[r:ADDON_OF]->()
-    WHERE r.rid IN rids AND r.validFrom <= key.asOf <= r.validTo
+    WHERE any(id IN rids WHERE id = r.rid) AND r.validFrom <= key.asOf <= r.validTo
   } OR EXISTS {
     MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
     WHERE r.validFrom <= key.asOf <= r.validTo

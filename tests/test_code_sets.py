@@ -179,6 +179,20 @@ async def test_tabular_over_graphql(empty_graph: Graph, client: httpx.AsyncClien
     assert {"fromCode": "E11", "level": "category", "inherited": True, "targetCode": "E10"} in notes
     chapter_level = [n for n in notes if n["level"] == "chapter"]
     assert chapter_level and all(n["fromCode"] == "CH04" for n in chapter_level)
+    search = "query($t: String!) { searchCodes(text: $t, systems: [ICD10CM], first: 5) { edges { node { code } } } }"
+    top = (await gql(client, search, t="type 2 diabetes hyperglycemia"))["data"]["searchCodes"]["edges"]
+    assert top[0]["node"]["code"] == "E1165"
+    top = (await gql(client, search, t="E11.6"))["data"]["searchCodes"]["edges"]
+    assert [e["node"]["code"] for e in top] == ["E116", "E1161", "E11610", "E11618", "E1162"]
+    page = '{ code(system: ICD10CM, code: "CH04") { descendants(first: 3) { totalCount edges { node { code } } } } }'
+    body = await gql(client, page)
+    assert "errors" not in body, body
+    descendants = body["data"]["code"]["descendants"]
+    assert descendants["totalCount"] > 1000 and [e["node"]["code"] for e in descendants["edges"]] == [
+        "E00",
+        "E00-E07",
+        "E000",
+    ]
     before = await graph_counts(empty_graph)
     assert (await load(empty_graph, "icd10cm", [tabular_xml()]))[0].unchanged
     assert await graph_counts(empty_graph) == before
