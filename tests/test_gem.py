@@ -70,3 +70,33 @@ async def test_real_gems_answer(empty_graph: Graph, client: httpx.AsyncClient) -
     assert (await gql(client, '{ code(system: ICD10CM, code: "NoDx") { code } }'))["data"]["code"] is None
     display = await gql(client, '{ code(system: ICD9CM, code: "250.00") { code display } }')
     assert display["data"]["code"] == {"code": "25000", "display": "250.00"}
+    # Two hops: ICD-9 414.01 -> I25.10 -> 429.2 (the forward and backward GEMs together); analysts' bulk form.
+    hops = """{ code(system: ICD9CM, code: "414.01") { crosswalks(to: ICD9CM, maxHops: 2) {
+      code hopCount approximate hops { fromCode code } } } }"""
+    reached = {e["code"]: e for e in (await gql(client, hops))["data"]["code"]["crosswalks"]}
+    assert reached["4292"]["hopCount"] == 2 and reached["4292"]["approximate"] is True
+    assert reached["4292"]["hops"] == [{"fromCode": "41401", "code": "I2510"}, {"fromCode": "I2510", "code": "4292"}]
+    assert "41401" not in reached  # a path never comes back to where it started
+    bulk = """query($refs: [CodeRef!]!, $to: CodeSystem!) { crosswalk(from: $refs, to: $to) {
+      source { code } noMap singleTargets { code } combinations { scenario choiceLists { choiceList entries { code } } } } }"""
+    [i25111] = (await gql(client, bulk, refs=[{"system": "ICD10CM", "code": "I25.111"}], to="ICD9CM"))["data"][
+        "crosswalk"
+    ]
+    assert i25111["singleTargets"] == [] and i25111["combinations"] == [
+        {
+            "scenario": 1,
+            "choiceLists": [
+                {"choiceList": 1, "entries": [{"code": "41401"}]},
+                {"choiceList": 2, "entries": [{"code": "4139"}]},
+            ],
+        }
+    ]
+    refs = [{"system": "ICD9CM", "code": "779.6"}, {"system": "ICD9CM", "code": "250.00"}]
+    nodx, diabetes = (await gql(client, bulk, refs=refs, to="ICD10CM"))["data"]["crosswalk"]
+    assert nodx == {"source": {"code": "7796"}, "noMap": True, "singleTargets": [], "combinations": []}
+    assert diabetes == {
+        "source": {"code": "25000"},
+        "noMap": False,
+        "singleTargets": [{"code": "E119"}],
+        "combinations": [],
+    }
