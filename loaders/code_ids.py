@@ -26,5 +26,8 @@ class CodeIds:
         for record in await run("merge_code_ids", rows):
             self._ids[(record["system"], record["code"])] = record["id"]
 
+    def known(self, keys: Iterable[tuple[str, str]]) -> bool:
+        return all(k in self._ids for k in keys)
+
     def __getitem__(self, key: tuple[str, str]) -> str:
         return self._ids[key]

@@ -56,16 +56,26 @@ class Batcher:
     Rows that name codes pass them as `a`/`b` (system, code) keys; before a batch goes out, its codes
     are merged once (`CodeIds`) and the rows get their element ids. With `writers` > 1, that many
     batches are in flight at once while the caller goes on parsing (staged loads only: the batches
-    are separate transactions).
+    are separate transactions). With `one_transaction` the batches share one transaction: one batch is in
+    flight while the caller parses the next (Neo4j works while Python parses), never two at once.
     """
 
-    def __init__(self, run: Run, size: int, summary: LoadSummary, progress: Progress | None, writers: int = 1) -> None:
+    def __init__(
+        self,
+        run: Run,
+        size: int,
+        summary: LoadSummary,
+        progress: Progress | None,
+        writers: int = 1,
+        one_transaction: bool = False,
+    ) -> None:
         self._run = run
         self._size = size
         self._pending: dict[str, list[tuple[Row, CodeRef | None, CodeRef | None]]] = {}
         self._summary = summary
         self._progress = progress
-        self._writers = writers
+        self._writers = 1 if one_transaction else writers
+        self._one_transaction = one_transaction
         self._inflight: set[asyncio.Task[Any]] = set()
         self._codes = CodeIds()
 
@@ -85,6 +95,8 @@ class Batcher:
         if not pending:
             return
         keys = {k for _, a, b in pending for k in (a, b) if k is not None}
+        if self._one_transaction and not self._codes.known(keys):
+            await self._drain()  # a transaction runs one statement at a time
         await self._codes.resolve(self._run, keys)
         rows = []
         for row, a, b in pending:
@@ -94,7 +106,7 @@ class Batcher:
                 row["b"] = self._codes[b]
             rows.append(row)
         self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(rows)
-        if self._writers == 1:
+        if self._writers == 1 and not self._one_transaction:
             await self._checked(statement, rows)
             return
         while len(self._inflight) >= self._writers:
@@ -102,6 +114,13 @@ class Batcher:
             for task in done:
                 task.result()
         self._inflight.add(asyncio.create_task(self._checked(statement, rows)))
+        await asyncio.sleep(0)  # lets the batch go out before the caller goes back to parsing
+
+    async def _drain(self) -> None:
+        inflight, self._inflight = self._inflight, set()
+        for result in await asyncio.gather(*inflight, return_exceptions=True):
+            if isinstance(result, BaseException):
+                raise result
 
     async def _checked(self, statement: str, rows: list[Row]) -> None:
         """A statement that reports `written` must have written every row it was sent."""
@@ -120,10 +139,12 @@ class Batcher:
         """Sends everything pending and waits for every batch in flight: a barrier between phases."""
         for statement in list(self._pending):
             await self._flush(statement)
-        inflight, self._inflight = self._inflight, set()
-        for result in await asyncio.gather(*inflight, return_exceptions=True):
-            if isinstance(result, BaseException):
-                raise result
+        await self._drain()
+
+    async def settle(self) -> None:
+        """Waits for every batch in flight, quiet about their errors: the caller is failing already."""
+        await asyncio.gather(*self._inflight, return_exceptions=True)
+        self._inflight.clear()
 
     async def abort(self) -> None:
         for task in self._inflight:
@@ -167,9 +188,15 @@ async def load_release(
     if not staged:
         async with graph.transaction() as tx:
             await tx.run("create_release", **meta)
-            batcher = Batcher(lambda name, rows: tx.run(name, rows=rows, rid=rid), size, summary, progress)
-            await write(batcher)
-            await batcher.flush()
+            batcher = Batcher(
+                lambda name, rows: tx.run(name, rows=rows, rid=rid), size, summary, progress, one_transaction=True
+            )
+            try:
+                await write(batcher)
+                await batcher.flush()
+            except BaseException:
+                await batcher.settle()  # the batch in flight finishes before the transaction rolls back
+                raise
             if close_missing:
                 closed = await tx.run("set_closed_codes", source=source, rid=rid, closeDate=date.today())
                 summary.counts["closed"] = closed[0]["closed"]
