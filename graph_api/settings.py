@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     # Read cache: answers are kept until the current releases change, checked at most this often
     # (0: before every read); at most this many keys per traversal.
     read_cache_check_s: float = 1.0
-    read_cache_entries: int = 100_000
+    read_cache_entries: int = 10_000
 
     cypher_dir: Path = REPO_ROOT / "cypher"
     load_batch_size: int = 10_000
