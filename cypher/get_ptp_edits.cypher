@@ -1,4 +1,5 @@
-// purpose: for each key, the PTP edits naming the code (as column 1, column 2 or either) in effect on key.asOf
+// purpose: for each key, the PTP edits naming the code (as column 1, column 2 or either) in effect on key.asOf,
+//          in (column 1, column 2, effective, deletion date) order: their number and at most key.first after key.after
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
@@ -20,10 +21,22 @@ CALL (c, key, rids) {
   RETURN other AS one, c AS two, r
 }
 WITH i, key, one, two, r, [x IN releases WHERE x.id = r.rid][0] AS release
-ORDER BY i, one.code, two.code, r.effectiveDate, release.source = 'sample'
+// The same edit stated by the sample and an official release is one edit: the official release is named.
+WITH i, key, one.code AS column1, one.system AS column1System, two.code AS column2, two.system AS column2System,
+     r.setting AS setting, r.prior1996 AS prior1996, r.effectiveDate AS effectiveDate,
+     r.deletionDate AS deletionDate, r.modifierIndicator AS modifierIndicator, r.rationale AS rationale,
+     collect(release) AS stating
+ORDER BY i, column1, column2, effectiveDate, coalesce(toString(deletionDate), '9999-12-31'), modifierIndicator
 WITH i, key, collect({
-  column1: one.code, column1System: one.system, column2: two.code, column2System: two.system,
-  setting: r.setting, prior1996: r.prior1996, effectiveDate: r.effectiveDate, deletionDate: r.deletionDate,
-  modifierIndicator: r.modifierIndicator, rationale: r.rationale, release: release.label
+  column1: column1, column1System: column1System, column2: column2, column2System: column2System,
+  setting: setting, prior1996: prior1996, effectiveDate: effectiveDate, deletionDate: deletionDate,
+  modifierIndicator: modifierIndicator, rationale: rationale,
+  release: ([x IN stating WHERE x.source <> 'sample'] + stating)[0].label
 }) AS edits
-RETURN i, edits[..key.first] AS edits
+// key.after: [column 1, column 2, effective date, deletion date or 9999-12-31] of the page's last edit, or null
+WITH i, key, edits, [e IN edits WHERE key.after IS NULL OR e.column1 > key.after[0]
+  OR (e.column1 = key.after[0] AND (e.column2 > key.after[1]
+  OR (e.column2 = key.after[1] AND (toString(e.effectiveDate) > key.after[2]
+  OR (toString(e.effectiveDate) = key.after[2]
+      AND coalesce(toString(e.deletionDate), '9999-12-31') > key.after[3])))))] AS rest
+RETURN i, size(edits) AS total, rest[..key.first] AS edits

@@ -31,8 +31,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
-    PtpEditRecord,
     PtpKey,
+    PtpPage,
     RelatedKey,
     RelatedRecord,
     RelationStepRecord,
@@ -95,7 +95,7 @@ class CachedReader:
     async def add_on_codes(self, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]:
         return await self._read("add_on_codes", self.inner.add_on_codes, keys)
 
-    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]:
+    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[PtpPage]:
         return await self._read("ptp_edits", self.inner.ptp_edits, keys)
 
     async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]:

@@ -36,8 +36,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
-    PtpEditRecord,
     PtpKey,
+    PtpPage,
     RelatedKey,
     RelatedRecord,
     RelationStepRecord,
@@ -67,7 +67,7 @@ class Neo4jReader:
         groups = grouped(await self.graph.read(name, keys=dated_keys(keys)), "links", len(keys))
         return [distinct([link_record(link) for link in group]) for group in groups]
 
-    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]:
+    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[PtpPage]:
         params = [
             {
                 "system": k.system,
@@ -76,11 +76,15 @@ class Neo4jReader:
                 "setting": k.setting,
                 "role": k.role,
                 "first": k.first,
+                "after": list(k.after) if k.after else None,
             }
             for k in keys
         ]
-        groups = grouped(await self.graph.read("get_ptp_edits", keys=params), "edits", len(keys))
-        return [distinct([ptp_record(e) for e in group]) for group in groups]
+        by_index = {r["i"]: r for r in await self.graph.read("get_ptp_edits", keys=params)}
+        return [
+            PtpPage(r["total"], tuple(ptp_record(e) for e in r["edits"])) if (r := by_index.get(i)) else PtpPage(0, ())
+            for i in range(len(keys))
+        ]
 
     async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]:
         params = [{"system": k.system, "code": k.code} for k in keys]

@@ -11,7 +11,7 @@ from schema.addons import AddOnLink
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, Crosswalk
 from schema.descriptions import CodeStatus, Description, descriptions_of, status_of
-from schema.edits import Mue, PtpEdit
+from schema.edits import Mue, PtpEdit, PtpEditConnection, decode_edit_cursor, ptp_edit_connection
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
 from schema.guidelines import Guideline
@@ -258,7 +258,22 @@ class Code:
         if not 0 < first <= MAX_EDITS:
             raise BadUserInput(f"first must be between 1 and {MAX_EDITS}", argument="first")
         key = PtpKey(self.record.system, self.record.code, as_of or self.as_of, setting.value, role.value, first)
-        return [PtpEdit(edit=e) for e in await info.context.loaders.ptp_edits.load(key)]
+        return [PtpEdit(edit=e) for e in (await info.context.loaders.ptp_edits.load(key)).edits]
+
+    @strawberry.field(description="The same edits as ptpEdits, as a Relay connection with keyset cursors.")
+    async def ptp_edit_page(
+        self,
+        info: Info[Context, None],
+        setting: Setting = Setting.PRACTITIONER,
+        role: PtpRole = PtpRole.ANY,
+        as_of: date | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> PtpEditConnection:
+        size, position = page_size(first), decode_edit_cursor(after)
+        day = as_of or self.as_of
+        key = PtpKey(self.record.system, self.record.code, day, setting.value, role.value, size + 1, position)
+        return ptp_edit_connection(await info.context.loaders.ptp_edits.load(key), size)
 
     @strawberry.field(description="The medically unlikely edit for this code in one setting (current release).")
     async def mue(self, info: Info[Context, None], setting: Setting = Setting.PRACTITIONER) -> Mue | None:

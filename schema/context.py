@@ -25,8 +25,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
-    PtpEditRecord,
     PtpKey,
+    PtpPage,
     RelatedKey,
     RelatedRecord,
     RelationStepRecord,
@@ -43,7 +43,7 @@ class GraphReader(Protocol):
 
     async def add_on_codes(self, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]: ...
 
-    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[list[PtpEditRecord]]: ...
+    async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[PtpPage]: ...
 
     async def mues(self, keys: Sequence[CodeKey]) -> list[list[MueRecord]]: ...
 
@@ -93,7 +93,7 @@ class Loaders:
     codes: DataLoader[DatedKey, CodeRecord | None]
     primary_codes: DataLoader[DatedKey, list[AddOnLinkRecord]]
     add_on_codes: DataLoader[DatedKey, list[AddOnLinkRecord]]
-    ptp_edits: DataLoader[PtpKey, list[PtpEditRecord]]
+    ptp_edits: DataLoader[PtpKey, PtpPage]
     mues: DataLoader[CodeKey, list[MueRecord]]
     crosswalks: DataLoader[CrosswalkKey, list[CrosswalkRecord]]
     ancestors: DataLoader[CodeKey, list[str]]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date
 
 import strawberry
 
 from schema.enums import CodeSystem, Setting
-from schema.records import MueRecord, PtpEditRecord
+from schema.errors import BadUserInput
+from schema.paging import PageInfo
+from schema.records import MueRecord, PtpEditRecord, PtpPage
 
 
 @strawberry.type(description="An NCCI PTP edit: column 2 is not paid with column 1 unless a modifier allows it.")
@@ -86,3 +90,48 @@ class Mue:
     @strawberry.field
     def release(self) -> str:
         return self.mue.release
+
+
+def encode_edit_cursor(edit: PtpEditRecord) -> str:
+    position = [edit.column1, edit.column2, edit.effective_date.isoformat(), _deleted(edit)]
+    return base64.urlsafe_b64encode(json.dumps(["ptp", *position]).encode()).decode()
+
+
+def decode_edit_cursor(raw: str | None) -> tuple[str, str, str, str] | None:
+    if raw is None:
+        return None
+    try:
+        kind, column1, column2, effective, deleted = json.loads(base64.urlsafe_b64decode(raw.encode()))
+    except (ValueError, TypeError) as exc:
+        raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
+    if kind != "ptp":
+        raise BadUserInput("after is not a cursor this API returned", argument="after")
+    return str(column1), str(column2), str(effective), str(deleted)
+
+
+def _deleted(edit: PtpEditRecord) -> str:
+    return edit.deletion_date.isoformat() if edit.deletion_date else "9999-12-31"
+
+
+@strawberry.type
+class PtpEditEdge:
+    cursor: str
+    node: PtpEdit
+
+
+@strawberry.type(description="A page of PTP edits in (column 1, column 2, effective date) order.")
+class PtpEditConnection:
+    edges: list[PtpEditEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def ptp_edit_connection(page: PtpPage, first: int) -> PtpEditConnection:
+    shown = page.edits[:first]
+    edges = [PtpEditEdge(cursor=encode_edit_cursor(e), node=PtpEdit(edit=e)) for e in shown]
+    more = len(page.edits) > first
+    return PtpEditConnection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
+        total_count=page.total,
+    )

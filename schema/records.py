@@ -75,6 +75,8 @@ class PtpKey:
     setting: str
     role: str
     first: int
+    # (column 1, column 2, effective date, deletion date or 9999-12-31) of the last edit already seen
+    after: tuple[str, str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,12 @@ class PtpEditRecord:
     modifier_indicator: int
     rationale: str
     release: str
+
+
+@dataclass(frozen=True, slots=True)
+class PtpPage:
+    total: int  # every edit for the key's code, setting, role and date, not only this page
+    edits: tuple[PtpEditRecord, ...]
 
 
 @dataclass(frozen=True, slots=True)

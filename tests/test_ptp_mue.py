@@ -113,6 +113,20 @@ async def test_real_ptp_excerpt_answers(empty_graph: Graph, client: httpx.AsyncC
     assert any(e["column2"] == "0030U" and e["deletionDate"] is None and e["modifierIndicator"] == 1 for e in open_edit)
     old = (await gql(client, EDITS, c="0001T", d="2003-01-01"))["data"]["code"]["ptpEdits"]
     assert any(e["column2"] == "36000" and e["rationale"] == "Standards of medical/surgical practice" for e in old)
+    # The same edits, a page at a time: no gaps, no repeats, the count of them all on every page.
+    page = """query($a: String) { code(system: CPT, code: "0001A", asOf: "2022-06-01") {
+      ptpEditPage(first: 7, after: $a) { totalCount edges { cursor node { column1 column2 effectiveDate } }
+        pageInfo { hasNextPage endCursor } } } }"""
+    seen, after, pages = [], None, 0
+    while True:
+        connection = (await gql(client, page, a=after))["data"]["code"]["ptpEditPage"]
+        seen += [(e["node"]["column2"], e["node"]["effectiveDate"]) for e in connection["edges"]]
+        pages += 1
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+        after = connection["pageInfo"]["endCursor"]
+    assert seen == [(e["column2"], e["effectiveDate"]) for e in edits] and len(set(seen)) == len(seen)
+    assert connection["totalCount"] == len(edits) and pages == -(-len(edits) // 7) > 1
 
 
 def test_parse_mue_fixture_with_notice_and_broken_header() -> None:
