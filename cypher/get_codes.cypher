@@ -14,7 +14,7 @@ RETURN i, c {
   .*,
   releaseList: COLLECT {
     MATCH (r:Release)
-    WHERE r.id IN coalesce(c.releases, []) + [x IN [c.textRelease, c.createdBy, c.codeRelease] WHERE x IS NOT NULL]
+    WHERE r.id IN coalesce(c.releases, []) + [x IN [c.textRelease, c.createdBy] WHERE x IS NOT NULL]
     RETURN r { .id, .label, .source, .loadedAt, .status, .rows, .files } ORDER BY r.startedAt
   },
   isAddOn: EXISTS {

@@ -190,7 +190,7 @@ def _is_xml(path: Path) -> bool:
 
 async def _separate_releases(r: Request) -> tuple[list[LoadSummary], Request]:
     """Addenda and index XMLs are releases of their own; what is left is the code set's full files."""
-    summaries = []
+    summaries, rest = [], []
     for path in r.paths:
         if icd10cm_index.is_index(path):
             index = icd10cm_index.describe(path)
@@ -206,7 +206,8 @@ async def _separate_releases(r: Request) -> tuple[list[LoadSummary], Request]:
                 await addenda.write_addenda(b, addenda.parse_addenda(path), system, starts)
 
             summaries.append(await r.release(f"{system.lower()}_addenda", write_addenda, [path]))
-    rest = [p for p in r.paths if not icd10cm_index.is_index(p) and not addenda.is_addenda(p)]
+        else:
+            rest.append(path)
     return summaries, replace(r, paths=rest)
 
 

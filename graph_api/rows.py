@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from neo4j.time import Date
 
@@ -161,10 +161,7 @@ def crosswalk_record(row: Mapping[str, Any]) -> CrosswalkRecord:
     )
 
 
-_Edit = TypeVar("_Edit", AddOnLinkRecord, PtpEditRecord)
-
-
-def distinct(records: list[_Edit]) -> list[_Edit]:
+def distinct(records: list[AddOnLinkRecord]) -> list[AddOnLinkRecord]:
     """The same edit stated by two current releases (the sample and an official file) is one answer;
     the statements order the official release first, so it is the one kept."""
     seen: set[tuple[object, ...]] = set()

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date
 
 import strawberry
 
 from schema.enums import CodeSystem, Setting
-from schema.errors import BadUserInput
-from schema.paging import PageInfo
+from schema.paging import PageInfo, decode_cursor, encode_cursor
 from schema.records import MueRecord, PtpEditRecord, PtpPage
 
 
@@ -93,20 +90,14 @@ class Mue:
 
 
 def encode_edit_cursor(edit: PtpEditRecord) -> str:
-    position = [edit.column1, edit.column2, edit.effective_date.isoformat(), _deleted(edit)]
-    return base64.urlsafe_b64encode(json.dumps(["ptp", *position]).encode()).decode()
+    return encode_cursor("ptp", edit.column1, edit.column2, edit.effective_date.isoformat(), _deleted(edit))
 
 
 def decode_edit_cursor(raw: str | None) -> tuple[str, str, str, str] | None:
     if raw is None:
         return None
-    try:
-        kind, column1, column2, effective, deleted = json.loads(base64.urlsafe_b64decode(raw.encode()))
-    except (ValueError, TypeError) as exc:
-        raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
-    if kind != "ptp":
-        raise BadUserInput("after is not a cursor this API returned", argument="after")
-    return str(column1), str(column2), str(effective), str(deleted)
+    column1, column2, effective, deleted = (str(v) for v in decode_cursor("ptp", raw, 4))
+    return column1, column2, effective, deleted
 
 
 def _deleted(edit: PtpEditRecord) -> str:

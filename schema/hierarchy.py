@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import base64
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.errors import BadUserInput
 from schema.paging import PageInfo
+from schema.paging import decode_cursor as decode_any
+from schema.paging import encode_cursor as encode_any
 
 if TYPE_CHECKING:
     from schema.codes import Code
 
-_PREFIX = "code:"
-
 
 def encode_cursor(code: str) -> str:
-    return base64.urlsafe_b64encode(f"{_PREFIX}{code}".encode()).decode()
+    return encode_any("code", code)
 
 
 def decode_cursor(raw: str | None) -> str:
     """The code after which the page starts; '' for the first page."""
-    if raw is None:
-        return ""
-    try:
-        text = base64.urlsafe_b64decode(raw.encode()).decode()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
-    if not text.startswith(_PREFIX):
-        raise BadUserInput("after is not a cursor this API returned", argument="after")
-    return text.removeprefix(_PREFIX)
+    return "" if raw is None else str(decode_any("code", raw, 1)[0])
 
 
 @strawberry.type

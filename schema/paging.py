@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from typing import Any
+
 import strawberry
 
 from schema.errors import BadUserInput
@@ -19,3 +23,19 @@ def page_size(first: int) -> int:
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
+
+
+def encode_cursor(kind: str, *values: Any) -> str:
+    """An opaque keyset cursor: which list it belongs to, and the sort key of the last item shown."""
+    return base64.urlsafe_b64encode(json.dumps([kind, *values]).encode()).decode()
+
+
+def decode_cursor(kind: str, raw: str, size: int) -> list[Any]:
+    """The sort key a cursor of this kind holds; BAD_USER_INPUT for anything else."""
+    try:
+        found = json.loads(base64.urlsafe_b64decode(raw.encode()))
+    except (ValueError, TypeError) as exc:
+        raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
+    if not isinstance(found, list) or len(found) != size + 1 or found[0] != kind:
+        raise BadUserInput("after is not a cursor this API returned", argument="after")
+    return found[1:]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from dataclasses import dataclass
 
@@ -12,7 +10,7 @@ import strawberry
 from schema.codes import Code
 from schema.errors import BadUserInput
 from schema.normalize import normalize_code
-from schema.paging import PageInfo
+from schema.paging import PageInfo, decode_cursor, encode_cursor
 
 _CODE_LIKE = re.compile(r"^[A-Za-z0-9]{1,3}(\.?[A-Za-z0-9]{0,4})$")
 _STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
@@ -26,14 +24,14 @@ class SearchCursor:
     code: str
 
     def encode(self) -> str:
-        return base64.urlsafe_b64encode(json.dumps([self.score, self.system, self.code]).encode()).decode()
+        return encode_cursor("search", self.score, self.system, self.code)
 
     @classmethod
     def decode(cls, raw: str | None) -> SearchCursor:
         if raw is None:
             return cls(float("inf"), "", "")
+        score, system, code = decode_cursor("search", raw, 3)
         try:
-            score, system, code = json.loads(base64.urlsafe_b64decode(raw.encode()))
             return cls(float(score), str(system), str(code))
         except (ValueError, TypeError) as exc:
             raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
