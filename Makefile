@@ -3,11 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The tests get their own Neo4j and Redis (ports 7688/6380, data in .stack/test), so they never touch
-# the graph `make run` serves.
-TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 REDIS_URL=redis://127.0.0.1:6380/0 STACK_DIR=$(CURDIR)/.stack/test
+# Integration tests and benchmarks run on a throwaway Neo4j and Redis of their own (`graph-api stack run`:
+# free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
+ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test lint stack-up stack-down bench schema clean
+.PHONY: install run test unit integration lint stack-up stack-down bench schema clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,18 @@ run: install
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
 test: install lint
-	$(TEST_ENV) $(BIN)/graph-api stack up
-	$(TEST_ENV) $(BIN)/python -m pytest -q
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
+
+# Unit tests need no Java, Maven or Redis: parsers, rules, codecs, schema printing, a fake reader.
+unit: install
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: install
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q tests/integration
 
 lint: install
-	$(BIN)/ruff check graph_api schema loaders tests bench
-	$(BIN)/ruff format --check graph_api schema loaders tests bench
+	$(BIN)/ruff check graph_api schema loaders cypher tests bench
+	$(BIN)/ruff format --check graph_api schema loaders cypher tests bench
 	$(BIN)/mypy
 
 schema: install
@@ -39,15 +45,13 @@ stack-up: install
 
 stack-down: install
 	$(BIN)/graph-api stack down
-	$(TEST_ENV) $(BIN)/graph-api stack down
 
-# Benchmarks use the test stack (its graph is replaced); they print figures next to a same-run baseline.
+# Benchmarks run on a throwaway stack; they print figures next to a same-run baseline.
 bench: install
-	$(TEST_ENV) $(BIN)/graph-api stack up
-	$(TEST_ENV) $(BIN)/python -m bench.ptp_load --rows 3000000
-	$(TEST_ENV) $(BIN)/python -m bench.code_set_load
-	$(TEST_ENV) $(BIN)/python -m bench.code_page --ptp-rows 1000000
-	$(TEST_ENV) $(BIN)/python -m bench.meter
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.ptp_load --rows 3000000
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter
 
 clean: stack-down
 	rm -rf .stack $(VENV)

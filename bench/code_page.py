@@ -23,11 +23,11 @@ from pathlib import Path
 import httpx
 import neo4j
 
-from bench.common import DATA, graph, reset, row
+from bench.common import DATA, SHARED_DATA, graph, reset, row
 from bench.ptp_data import generate
-from graph_api.identity import issue_token
-from graph_api.loading import load
-from graph_api.settings import REPO_ROOT, get_settings
+from graph_api.access.identity import issue_token
+from graph_api.ingest.kinds import load
+from graph_api.settings import get_settings
 
 QUERY = """query($c: String!) { code(system: CPT, code: $c) {
   code shortDescription plainDescription longDescription isAddOn
@@ -42,7 +42,7 @@ async def build(ptp_rows: int) -> None:
     try:
         await reset(g)
         await load(g, "sample")
-        aoc = REPO_ROOT.parent / "shared" / "data" / "ncci_aoc" / "AOC_V2026Q2-MCR.xlsx"
+        aoc = SHARED_DATA / "ncci_aoc" / "AOC_V2026Q2-MCR.xlsx"
         if aoc.exists():
             await load(g, "aoc", [aoc])
         import importlib.util
@@ -148,7 +148,7 @@ def serve(port: int, metering: bool, cache: bool) -> subprocess.Popen[bytes]:
         sys.executable,
         "-m",
         "uvicorn",
-        "graph_api.app:create_app",
+        "graph_api.server.app:create_app",
         "--factory",
         "--port",
         str(port),

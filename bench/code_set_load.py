@@ -23,13 +23,13 @@ from typing import Any
 
 import neo4j
 
-from bench.common import graph, peak_rss_mb, reset, row
-from graph_api.cypher import CypherLibrary
-from graph_api.graph import Graph, Transaction
-from graph_api.loading import load
-from graph_api.settings import REPO_ROOT, get_settings
+from bench.common import SHARED_DATA, graph, peak_rss_mb, reset, row
+from graph_api.ingest.kinds import load
+from graph_api.settings import get_settings
+from graph_api.store.graph import Graph, Transaction
+from graph_api.store.statements import CypherLibrary
 
-PCS = REPO_ROOT.parent / "shared" / "data" / "icd10pcs" / "icd10pcs_codes_2025.txt"
+PCS = SHARED_DATA / "icd10pcs" / "icd10pcs_codes_2025.txt"
 
 
 def tabular() -> Path | None:
@@ -44,7 +44,7 @@ class RecordingGraph(Graph):
 
     def __init__(self) -> None:
         settings = get_settings()
-        super().__init__(settings, CypherLibrary(settings.cypher_dir))
+        super().__init__(settings, CypherLibrary())
         self.batches: list[tuple[str, list[dict[str, Any]]]] = []
 
     @asynccontextmanager

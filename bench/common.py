@@ -5,17 +5,16 @@ from __future__ import annotations
 import resource
 from pathlib import Path
 
-from graph_api.cypher import CypherLibrary
-from graph_api.graph import Graph
-from graph_api.model import init_schema
 from graph_api.settings import get_settings
+from graph_api.store.graph import Graph
+from graph_api.store.indexes import init_schema
 
 DATA = Path(__file__).parent / ".data"
 
 
 def graph() -> Graph:
     settings = get_settings()
-    return Graph(settings, CypherLibrary(settings.cypher_dir))
+    return Graph(settings)
 
 
 async def reset(g: Graph) -> None:
@@ -31,3 +30,6 @@ def peak_rss_mb() -> float:
 def row(label: str, value: float, unit: str, note: str = "") -> None:
     shown = f"{value:>12,.3f}" if abs(value) < 10 else f"{value:>12,.1f}"
     print(f"  {label:<44} {shown} {unit:<8} {note}")
+
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -14,10 +14,10 @@ import statistics
 import time
 
 from bench.common import row
-from graph_api import redis_store
-from graph_api.identity import Identity
-from graph_api.meter import RedisMeter
-from graph_api.redis_scripts import Scripts
+from graph_api.access import redis_client, redis_keys
+from graph_api.access.identity import Identity
+from graph_api.access.scripts import Scripts
+from graph_api.access.view_meter import RedisMeter
 from graph_api.settings import get_settings
 from schema.records import CodeKey
 
@@ -36,14 +36,14 @@ async def main() -> None:
     parser.add_argument("--calls", type=int, default=5000)
     args = parser.parse_args()
     settings = get_settings()
-    redis = redis_store.connect(settings.model_copy(update={"redis_timeout_s": 1.0}))
+    redis = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 1.0}))
     scripts = Scripts(redis)
     meter = RedisMeter(redis, scripts, Identity("premium", "bench:meter", -1), 86400)
     keys = [CodeKey("CPT", "97550")]
     await timed(lambda: meter.admit(keys), 200)  # warm-up
     admit = await timed(lambda: meter.admit(keys), args.calls)
     ping = await timed(redis.ping, args.calls)
-    await redis.delete("graph-api:views:bench:meter")
+    await redis.delete(redis_keys.views("bench:meter"))
     await redis.aclose()
     print(f"View meter, {args.calls:,} calls each, one code per call, local redis-server")
     row("meter admit (EVALSHA record_views) p50", statistics.median(admit), "ms")

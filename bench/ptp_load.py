@@ -18,8 +18,8 @@ import neo4j
 
 from bench.common import DATA, graph, peak_rss_mb, reset, row
 from bench.ptp_data import generate
-from graph_api.loading import load
-from loaders.codes import procedure_ref
+from graph_api.ingest.kinds import load
+from loaders.code_forms import procedure_ref
 from loaders.ptp import parse_ptp, ptp_row
 
 

@@ -1,6 +1,6 @@
-// purpose: releases of a source left in staging by a load that died; the next load removes them
+// purpose: releases left in staging by a load that died (of one source, or of all when $source is null)
 // params: $source
 // index: release_source (Release.source)
-MATCH (r:Release {source: $source})
-WHERE r.status = 'staging'
+MATCH (r:Release)
+WHERE r.status = 'staging' AND ($source IS NULL OR r.source = $source)
 RETURN r.id AS id

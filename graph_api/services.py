@@ -6,15 +6,14 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
-from graph_api import redis_store
-from graph_api.cypher import CypherLibrary
-from graph_api.graph import Graph
-from graph_api.identity import Identity, Resolver
-from graph_api.meter import RedisMeter
-from graph_api.read_cache import CachedReader
-from graph_api.reader import Neo4jReader
-from graph_api.redis_scripts import Scripts
+from graph_api.access import redis_client
+from graph_api.access.identity import Identity, Resolver
+from graph_api.access.scripts import Scripts
+from graph_api.access.view_meter import RedisMeter
 from graph_api.settings import Settings
+from graph_api.store.cache import CachedReader
+from graph_api.store.graph import Graph
+from graph_api.store.reads import Neo4jReader
 from schema.context import Context
 
 
@@ -28,11 +27,11 @@ class Services:
     resolver: Resolver = field(init=False)
 
     def __post_init__(self) -> None:
-        self.graph = Graph(self.settings, CypherLibrary(self.settings.cypher_dir))
+        self.graph = Graph(self.settings)
         self.reader = CachedReader(
             Neo4jReader(self.graph), self.graph, self.settings.read_cache_check_s, self.settings.read_cache_entries
         )
-        self.redis = redis_store.connect(self.settings)
+        self.redis = redis_client.connect(self.settings)
         self.scripts = Scripts(self.redis)
         self.resolver = Resolver(self.settings, self.redis, self.scripts)
 

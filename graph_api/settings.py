@@ -6,10 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 class Settings(BaseSettings):
@@ -46,7 +44,8 @@ class Settings(BaseSettings):
     graphiql: bool = True
 
     # Local stack (graph-api stack up): where data lives and how much memory Neo4j may take.
-    stack_dir: Path = REPO_ROOT / ".stack"
+    stack_dir: Path = Field(default_factory=lambda: Path.cwd() / ".stack")
+    neo4j_dist_dir: Path | None = None  # default: <stack_dir>/neo4j
     neo4j_heap_mb: int = 2048
     neo4j_pagecache_mb: int = 512
     neo4j_tx_memory_mb: int = 1536
@@ -56,7 +55,6 @@ class Settings(BaseSettings):
     read_cache_check_s: float = 1.0
     read_cache_entries: int = 10_000
 
-    cypher_dir: Path = REPO_ROOT / "cypher"
     load_batch_size: int = 10_000
     # Staged (multi-million-row) loads keep this many batches in flight; 2 suits a 2-core machine.
     load_writers: int = 2

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from loaders.codes import display_form
+from loaders.code_forms import display_form
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 
 _ACTIONS = {"Add:": "add", "Delete:": "delete", "Revise from:": "revise_from", "Revise to:": "revise"}
 _PREFIX = 13
@@ -69,6 +70,7 @@ def is_addenda(path: Path) -> bool:
     return any(line.startswith(tuple(_ACTIONS)) for line in head.splitlines())
 
 
+@file_records("an ICD-10 addenda file")
 def parse_addenda(path: Path) -> Iterator[Change]:
     with path.open(encoding="cp1252", newline="") as handle:
         for number, raw in enumerate(handle, start=1):
@@ -88,7 +90,7 @@ def parse_addenda(path: Path) -> Iterator[Change]:
             yield Change(number, action, code, billable, short or None, long)
 
 
-async def write_addenda(batcher: Batcher, changes: Iterator[Change], system: str, starts: date) -> None:
+async def write_addenda(batcher: Sink, changes: Iterator[Change], system: str, starts: date) -> None:
     final: dict[str, Change] = {}
     for change in changes:
         batcher.count_source_row()

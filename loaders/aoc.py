@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from loaders.codes import procedure_ref, procedure_system, validity
+from loaders.code_forms import procedure_ref, procedure_system, validity
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 from loaders.tabular import iter_records, parse_date, parse_int
 
 CONTRACTOR_DEFINED = "CCCCC"
@@ -40,6 +41,7 @@ def _code(path: Path, line: int, field: str, raw: str, allow_contractor: bool = 
     raise LoadError(path, line, field, "a CPT or HCPCS code (5 characters)", raw)
 
 
+@file_records("an NCCI add-on code edit table (xlsx, CSV or TXT)")
 def parse_aoc(path: Path) -> Iterator[AddOnEdit]:
     for line, row in iter_records(path, _is_header, "the AOC file (Add-On_Code, Primary_Code, ...)"):
         effective = parse_date(path, line, "AOC_Edit_EffDT", row.get("aocediteffdt", ""))
@@ -73,7 +75,7 @@ def _row(edit: AddOnEdit) -> dict[str, Any]:
     }
 
 
-async def write_add_on_edits(batcher: Batcher, edits: Iterable[AddOnEdit]) -> None:
+async def write_add_on_edits(batcher: Sink, edits: Iterable[AddOnEdit]) -> None:
     for edit in edits:
         if edit.primary == CONTRACTOR_DEFINED:
             await batcher.add("create_contractor_primaries", _row(edit), a=procedure_ref(edit.add_on))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.codes import procedure_system
+from loaders.code_forms import procedure_system
 from loaders.errors import LoadError
+from loaders.guard import file_records
+from loaders.sink import Sink
 from loaders.tabular import header_key, text_encoding
 
 # descriptor kind -> Code property
@@ -50,6 +52,7 @@ def _kind_of_name(path: Path) -> str | None:
     return next((kind for hint, kind in _NAME_HINTS if hint in lowered), None)
 
 
+@file_records("an AMA CPT descriptor file")
 def parse_cpt(path: Path, kind: str | None = None) -> Iterator[CptDescriptor]:
     with path.open(encoding=text_encoding(path), newline="") as handle:
         rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -77,3 +80,20 @@ def parse_cpt(path: Path, kind: str | None = None) -> Iterator[CptDescriptor]:
             for index, descriptor_kind in columns.items():
                 if index < len(cells) and cells[index].strip():
                     yield CptDescriptor(line, code, descriptor_kind, cells[index].strip())
+
+
+async def write_cpt(sink: Sink, paths: Sequence[Path], kind: str | None = None) -> None:
+    """One file per descriptor kind: a code's descriptors are gathered first (bounded by the ~11k CPT codes)."""
+    by_code: dict[str, dict[str, str | list[str]]] = {}
+    for path in paths:
+        for d in parse_cpt(path, kind):
+            props = by_code.setdefault(d.code, {})
+            if d.kind == "clinician":
+                clinician = props.setdefault(KINDS[d.kind], [])
+                assert isinstance(clinician, list)
+                clinician.append(d.text)
+            else:
+                props[KINDS[d.kind]] = d.text
+            sink.count_source_row()
+    for code, props in by_code.items():
+        await sink.add("merge_cpt_descriptors", {"code": code, "props": props})

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 
 # direction name -> (source system, target system)
 DIRECTIONS: dict[str, tuple[str, str]] = {
@@ -68,6 +69,7 @@ def detect_direction(path: Path) -> str:
     return "icd10cm-icd9cm"
 
 
+@file_records("a CMS GEM file")
 def parse_gem(path: Path) -> Iterator[GemEntry]:
     with path.open(encoding="ascii", errors="strict", newline="") as handle:
         for number, text in enumerate(handle, start=1):
@@ -99,7 +101,7 @@ def _row(entry: GemEntry, target_system: str) -> dict[str, Any]:
     }
 
 
-async def write_gem_entries(batcher: Batcher, entries: Iterable[GemEntry], direction: str) -> None:
+async def write_gem_entries(batcher: Sink, entries: Iterable[GemEntry], direction: str) -> None:
     source_system, target_system = DIRECTIONS[direction]
     for entry in entries:
         source = (source_system, entry.source)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from loaders.code_forms import stored_form
 from loaders.errors import LoadError
-from loaders.release import Batcher
-from schema.normalize import normalize_code
+from loaders.guard import file_records
+from loaders.sink import Sink
 
-SAMPLE_GUIDELINES = Path(__file__).parent / "sample_data" / "guidelines.yaml"
+SAMPLE_GUIDELINES = Path(str(resources.files(__package__) / "sample_data" / "guidelines.yaml"))
 SYSTEMS = {"CPT", "HCPCS", "ICD10CM", "ICD10PCS", "ICD9CM", "ICD9PROC"}
 
 
@@ -34,6 +36,7 @@ def _system(path: Path, where: str, value: Any) -> str:
     return str(value)
 
 
+@file_records("a guidelines YAML file")
 def parse_guidelines(path: Path) -> Iterator[Guideline]:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -48,14 +51,14 @@ def parse_guidelines(path: Path) -> Iterator[Guideline]:
             if not isinstance(item, dict) or not item.get(required):
                 raise LoadError(path, None, f"{where}.{required}", "a value")
         codes = [
-            (_system(path, f"{where}.codes.system", c.get("system")), normalize_code(str(c.get("code", ""))))
+            (_system(path, f"{where}.codes.system", c.get("system")), stored_form(str(c.get("code", ""))))
             for c in item.get("codes") or []
         ]
         ranges = [
             (
                 _system(path, f"{where}.ranges.system", r.get("system")),
-                normalize_code(str(r["from"])),
-                normalize_code(str(r["to"])),
+                stored_form(str(r["from"])),
+                stored_form(str(r["to"])),
             )
             for r in item.get("ranges") or []
         ]
@@ -72,7 +75,7 @@ def parse_guidelines(path: Path) -> Iterator[Guideline]:
         )
 
 
-async def write_guidelines(batcher: Batcher, guidelines: Iterator[Guideline]) -> None:
+async def write_guidelines(batcher: Sink, guidelines: Iterator[Guideline]) -> None:
     for g in guidelines:
         await batcher.add("merge_guidelines", {
             "id": g.id, "title": g.title, "body": g.body, "source": g.source, "url": g.url,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from loaders.codes import compact_date
-from loaders.codeset import CodeEntry
+from loaders.code_entries import CodeEntry, write_code_entries
+from loaders.code_forms import compact_date
 from loaders.errors import LoadError
+from loaders.guard import file_records
+from loaders.sink import Sink
 from loaders.tabular import iter_records, text_encoding
 
 WIDTH = 320
@@ -81,6 +83,7 @@ def _first(path: Path, line: int, record: str, is_modifier: bool) -> HcpcsRecord
     )
 
 
+@file_records("an HCPCS ANWEB file (fixed-width text or xlsx)")
 def parse_hcpcs(path: Path) -> Iterator[HcpcsRecord]:
     """The ANWEB text file, or its xlsx twin (same records, one column per field)."""
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -183,3 +186,20 @@ def modifier_row(record: HcpcsRecord) -> dict[str, object]:
         "terminated": record.terminated,
         "action": record.action or None,
     }
+
+
+async def write_hcpcs(sink: Sink, paths: Sequence[Path]) -> None:
+    """Codes stream through; the few hundred modifier records are kept aside and written after them."""
+    modifiers: list[HcpcsRecord] = []
+
+    def codes_keeping_modifiers(path: Path) -> Iterator[CodeEntry]:
+        for record in parse_hcpcs(path):
+            if record.is_modifier:
+                modifiers.append(record)
+            else:
+                yield code_entry(record)
+
+    for path in paths:
+        await write_code_entries(sink, codes_keeping_modifiers(path))
+    for record in modifiers:
+        await sink.add("merge_hcpcs_modifiers", modifier_row(record))

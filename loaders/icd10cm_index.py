@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 
 ROOT = "ICD10CM.index"
 _TERMS = {"mainTerm", "term"}
@@ -102,6 +103,7 @@ def _entry(state: _State, kind: str, named: str, line: int) -> None:
     state.entries.append(IndexEntry(line, tuple(t for t in state.terms if t), heading, named, code))
 
 
+@file_records("an ICD-10-CM index XML")
 def parse_index(path: Path) -> Iterator[IndexEntry]:
     """Streams the entries of one index XML, a chunk of the file at a time."""
     state = _State(path)
@@ -140,7 +142,7 @@ def is_index(path: Path) -> bool:
         return f"<{ROOT}>".encode() in handle.read(512)
 
 
-async def write_index_entries(batcher: Batcher, entries: Iterator[IndexEntry], index: str) -> None:
+async def write_index_entries(batcher: Sink, entries: Iterator[IndexEntry], index: str) -> None:
     for entry in entries:
         path = " > ".join(entry.path)
         text = f"{path} | {entry.heading}" if entry.heading else path

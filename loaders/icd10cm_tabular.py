@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.codeset import CodeEntry
+from loaders.code_entries import CodeEntry
 from loaders.errors import LoadError
+from loaders.guard import file_records
 
 NOTE_KINDS = {
     "includes": "INCLUDES",
@@ -64,6 +65,7 @@ def _seventh(element: ET.Element) -> dict[str, str]:
     return {e.get("char", ""): (e.text or "").strip() for e in definition.findall("extension")}
 
 
+@file_records("an ICD-10-CM tabular XML")
 def parse_tabular(path: Path) -> Iterator[CodeEntry | NoteRef]:
     """Streams one chapter at a time (memory bounded by the largest chapter), parents before children."""
     try:

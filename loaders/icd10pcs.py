@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.codeset import CodeEntry
+from loaders.code_entries import CodeEntry
 from loaders.errors import LoadError
+from loaders.guard import file_records
 from loaders.tabular import text_encoding
 
 SECTIONS = {
@@ -56,6 +57,7 @@ def _table(section_seen: set[str], table: str, entries: list[CodeEntry]) -> Iter
     yield from entries
 
 
+@file_records("an ICD-10-PCS codes or order file")
 def parse_icd10pcs(path: Path) -> Iterator[CodeEntry]:
     """Streams codes grouped by their 3-character table (the files are in code order), axes first."""
     seen: set[str] = set()

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.codeset import CodeEntry
+from loaders.code_entries import CodeEntry
 from loaders.errors import LoadError
+from loaders.guard import file_records
 from loaders.tabular import text_encoding
 
 _DX = re.compile(r"^(\d{3,5}|V\d{2,4}|E\d{3,4})$")
@@ -20,11 +21,12 @@ def detect_system(path: Path) -> str:
         return "ICD9PROC"
     if "_DX" in name:
         return "ICD9CM"
-    with path.open(encoding=text_encoding(path)) as handle:
+    with path.open(encoding=text_encoding(path), errors="replace") as handle:  # parse_icd9 reports bad bytes
         codes = [line.split(maxsplit=1)[0] for line in handle if line.strip()]
     return "ICD9CM" if any(len(c) == 5 or c[0] in "VE" for c in codes) else "ICD9PROC"
 
 
+@file_records("an ICD-9-CM long-title file")
 def parse_icd9(path: Path, system: str) -> Iterator[CodeEntry]:
     pattern = _DX if system == "ICD9CM" else _PROC
     with path.open(encoding=text_encoding(path), newline="") as handle:

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.codes import procedure_ref, procedure_system
+from loaders.code_forms import procedure_ref, procedure_system
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 from loaders.tabular import iter_records
 
 SETTINGS = ("practitioner", "hospital", "dme")
@@ -49,6 +50,7 @@ def setting_of_file(path: Path) -> str | None:
     return None
 
 
+@file_records("an NCCI MUE table")
 def parse_mue(path: Path) -> Iterator[MueEdit]:
     for line, row in iter_records(path, _is_header, "the MUE table (HCPCS/CPT Code, MUE Values, ...)"):
         code_key = next(k for k in row if "cptcode" in k or k == "hcpcs")
@@ -65,7 +67,7 @@ def parse_mue(path: Path) -> Iterator[MueEdit]:
         yield MueEdit(line, code, int(raw_value), int(text[0]), text, row.get("muerationale", ""))
 
 
-async def write_mue_edits(batcher: Batcher, edits: Iterable[MueEdit], setting: str) -> None:
+async def write_mue_edits(batcher: Sink, edits: Iterable[MueEdit], setting: str) -> None:
     for edit in edits:
         await batcher.add(
             "create_mue_facts",

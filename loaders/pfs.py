@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.codes import procedure_system
-from loaders.codeset import CodeEntry
+from loaders.code_entries import CodeEntry
+from loaders.code_forms import procedure_system
 from loaders.errors import LoadError
+from loaders.guard import file_records
+from loaders.sink import Sink
 from loaders.tabular import iter_rows
 
 # Column positions of the official layout (the labels are split over several title lines).
@@ -62,6 +64,7 @@ def _is_header(cells: list[str]) -> bool:
     return len(cells) > TEAM_SURG and cells[HCPCS].upper() == "HCPCS" and cells[MOD].upper() == "MOD"
 
 
+@file_records("a PFS RVU file")
 def parse_pfs(path: Path) -> Iterator[PfsRow]:
     """One row per code: the row without a modifier (26/TC/53 rows are that code's components)."""
     seen_header = False
@@ -101,3 +104,14 @@ def modifier_rows(row: PfsRow) -> Iterator[dict[str, str]]:
 def entry(row: PfsRow) -> CodeEntry:
     system = procedure_system(row.code) or "HCPCS"
     return CodeEntry(system, row.code, None, None, props=code_props(row))
+
+
+async def write_pfs(sink: Sink, paths: Sequence[Path]) -> None:
+    for path in paths:
+        for row in parse_pfs(path):
+            code = entry(row)
+            modifiers = list(modifier_rows(row))
+            await sink.add(
+                "set_pfs_indicators", {"props": code.props, "modifiers": modifiers}, a=(code.system, code.code)
+            )
+            sink.count_source_row()

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from loaders.codes import compact_date, iso, procedure_ref, procedure_system, validity
+from loaders.code_forms import compact_date, iso, procedure_ref, procedure_system, validity
 from loaders.errors import LoadError
-from loaders.release import Batcher
+from loaders.guard import file_records
+from loaders.sink import Sink
 
 SETTINGS = ("practitioner", "hospital")
 _FIELDS = ("Column 1", "Column 2", "prior to 1996", "Effective Date", "Deletion Date", "Modifier", "Rationale")
@@ -75,6 +76,7 @@ def _parse_lines(where: str, lines: TextIO) -> Iterator[PtpEdit]:
         )
 
 
+@file_records("an NCCI PTP table (text parts or the CMS zip)")
 def parse_ptp(path: Path) -> Iterator[PtpEdit]:
     """Streams one part file, or every .txt part inside a CMS zip, in name order."""
     if path.suffix.lower() == ".zip":
@@ -106,7 +108,7 @@ def ptp_row(edit: PtpEdit, setting: str) -> dict[str, Any]:
     }
 
 
-async def write_ptp_edits(batcher: Batcher, edits: Iterable[PtpEdit], setting: str) -> None:
+async def write_ptp_edits(batcher: Sink, edits: Iterable[PtpEdit], setting: str) -> None:
     for edit in edits:
         await batcher.add(
             "create_ptp_edges", ptp_row(edit, setting), a=procedure_ref(edit.column1), b=procedure_ref(edit.column2)

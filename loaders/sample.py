@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from loaders.aoc import AddOnEdit, write_add_on_edits
-from loaders.codes import display_form
+from loaders.code_forms import display_form
 from loaders.errors import LoadError
 from loaders.gem import DIRECTIONS, GemEntry, write_gem_entries
 from loaders.mue import MueEdit, write_mue_edits
 from loaders.ptp import PtpEdit, write_ptp_edits
-from loaders.release import Batcher
+from loaders.sink import Sink
 
-SAMPLE_PATH = Path(__file__).parent / "sample_data" / "sample.yaml"
+SAMPLE_PATH = Path(str(resources.files(__package__) / "sample_data" / "sample.yaml"))
 SOURCE = "sample"
 
 
@@ -124,7 +125,7 @@ def _code_row(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def write_sample(batcher: Batcher, sample: Sample) -> None:
+async def write_sample(batcher: Sink, sample: Sample) -> None:
     for entry in sample.codes:
         await batcher.add("merge_sample_codes", _code_row(entry))
         batcher.count_source_row()

@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from schema import reads
 from schema.addons import AddOnLink
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, Crosswalk
@@ -72,7 +73,7 @@ class Code:
     @strawberry.field(description="Coding guidelines that apply to this code. Metered.")
     async def guidelines(self, info: Info[Context, None]) -> list[Guideline] | None:
         await self._page_view(info)
-        found = await info.context.loaders.guidelines.load(CodeKey(self.record.system, self.record.code))
+        found = await info.context.load(reads.GUIDELINES, CodeKey(self.record.system, self.record.code))
         return [Guideline(guideline=g) for g in found]
 
     async def _page_view(self, info: Info[Context, None]) -> None:
@@ -143,7 +144,7 @@ class Code:
     @strawberry.field(description="Modifiers that apply to this code on asOf, each with what makes it apply.")
     async def modifiers(self, info: Info[Context, None], as_of: date | None = None) -> list[ApplicableModifier]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
-        return [ApplicableModifier(applicable=m) for m in await info.context.loaders.code_modifiers.load(key)]
+        return [ApplicableModifier(applicable=m) for m in await info.context.load(reads.CODE_MODIFIERS, key)]
 
     @strawberry.field(description="The releases that stated this code: its provenance.")
     def releases(self) -> list[Release]:
@@ -163,12 +164,12 @@ class Code:
 
     @strawberry.field(description="Every level above this code, nearest first.")
     async def ancestors(self, info: Info[Context, None]) -> list[Code]:
-        codes = await info.context.loaders.ancestors.load(CodeKey(self.record.system, self.record.code))
+        codes = await info.context.load(reads.ANCESTORS, CodeKey(self.record.system, self.record.code))
         return await self._codes(info, codes)
 
     @strawberry.field(description="The codes one level down, in code order.")
     async def children(self, info: Info[Context, None]) -> list[Code]:
-        codes = await info.context.loaders.children.load(CodeKey(self.record.system, self.record.code))
+        codes = await info.context.load(reads.CHILDREN, CodeKey(self.record.system, self.record.code))
         return await self._codes(info, codes)
 
     @strawberry.field(description="Every code below this one, at any level, in code order; keyset-paginated.")
@@ -177,7 +178,7 @@ class Code:
     ) -> DescendantConnection:
         limit = page_size(first)
         key = DescendantsKey(self.record.system, self.record.code, decode_cursor(after), limit + 1)
-        page = await info.context.loaders.descendants.load(key)
+        page = await info.context.load(reads.DESCENDANTS, key)
         nodes = await self._codes(info, list(page.codes[:limit]))
         edges = [DescendantEdge(cursor=encode_cursor(n.record.code), node=n) for n in nodes]
         # The cursor is the last code fetched, shown or not (a code outside asOf is skipped, not repeated).
@@ -190,30 +191,30 @@ class Code:
     )
     async def related_codes(self, info: Info[Context, None], first: int = 20) -> list[RelatedCode]:
         key = RelatedKey(self.record.system, self.record.code, self.as_of, page_size(first))
-        found = await info.context.loaders.related.load(key)
-        records = await info.context.loaders.codes.load_many([DatedKey(r.system, r.code, self.as_of) for r in found])
+        found = await info.context.load(reads.RELATED, key)
+        records = await info.context.load_many(reads.CODES, [DatedKey(r.system, r.code, self.as_of) for r in found])
         return [related_code(r, Code(record=c, as_of=self.as_of)) for r, c in zip(found, records, strict=True) if c]
 
     async def _codes(self, info: Info[Context, None], codes: list[str]) -> list[Code]:
         keys = [DatedKey(self.record.system, c, self.as_of) for c in codes]
-        records = await info.context.loaders.codes.load_many(keys)
+        records = await info.context.load_many(reads.CODES, keys)
         return [Code(record=r, as_of=self.as_of) for r in records if r]
 
     @strawberry.field(description="Instructional notes that apply, with those inherited from category, block, chapter.")
     async def notes(self, info: Info[Context, None], kinds: list[NoteKind] | None = None) -> list[Note]:
-        found = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))
+        found = await info.context.load(reads.NOTES, CodeKey(self.record.system, self.record.code))
         wanted = {k.value for k in kinds} if kinds else None
         return [Note(note=n) for n in found if wanted is None or n.kind in wanted]
 
     @strawberry.field(description="ICD-10-CM index and table lines that lead to this code.")
     async def index_entries(self, info: Info[Context, None]) -> list[IndexEntry]:
-        found = await info.context.loaders.index_entries.load(CodeKey(self.record.system, self.record.code))
+        found = await info.context.load(reads.INDEX_ENTRIES, CodeKey(self.record.system, self.record.code))
         return [index_entry(e) for e in found]
 
     async def _named(self, info: Info[Context, None], kind: NoteKind) -> list[Code]:
-        notes = await info.context.loaders.notes.load(CodeKey(self.record.system, self.record.code))
+        notes = await info.context.load(reads.NOTES, CodeKey(self.record.system, self.record.code))
         targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value))
-        records = await info.context.loaders.codes.load_many([DatedKey(t.system, t.code, self.as_of) for t in targets])
+        records = await info.context.load_many(reads.CODES, [DatedKey(t.system, t.code, self.as_of) for t in targets])
         return [Code(record=r, as_of=self.as_of) for r in records if r]
 
     @strawberry.field(description="Codes an Excludes1 note names (never coded together), own and inherited.")
@@ -239,12 +240,12 @@ class Code:
     @strawberry.field(description="Primary codes this add-on code may be reported with, on asOf.")
     async def primary_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
-        return [AddOnLink(link=link) for link in await info.context.loaders.primary_codes.load(key)]
+        return [AddOnLink(link=link) for link in await info.context.load(reads.PRIMARY_CODES, key)]
 
     @strawberry.field(description="Add-on codes that may be reported with this primary code, on asOf.")
     async def add_on_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
-        return [AddOnLink(link=link) for link in await info.context.loaders.add_on_codes.load(key)]
+        return [AddOnLink(link=link) for link in await info.context.load(reads.ADD_ON_CODES, key)]
 
     @strawberry.field(description="NCCI PTP edits naming this code, in effect on asOf, ordered by column 1, column 2.")
     async def ptp_edits(
@@ -258,7 +259,7 @@ class Code:
         if not 0 < first <= MAX_EDITS:
             raise BadUserInput(f"first must be between 1 and {MAX_EDITS}", argument="first")
         key = PtpKey(self.record.system, self.record.code, as_of or self.as_of, setting.value, role.value, first)
-        return [PtpEdit(edit=e) for e in (await info.context.loaders.ptp_edits.load(key)).edits]
+        return [PtpEdit(edit=e) for e in (await info.context.load(reads.PTP_EDITS, key)).edits]
 
     @strawberry.field(description="The same edits as ptpEdits, as a Relay connection with keyset cursors.")
     async def ptp_edit_page(
@@ -273,7 +274,7 @@ class Code:
         size, position = page_size(first), decode_edit_cursor(after)
         day = as_of or self.as_of
         key = PtpKey(self.record.system, self.record.code, day, setting.value, role.value, size + 1, position)
-        return ptp_edit_connection(await info.context.loaders.ptp_edits.load(key), size)
+        return ptp_edit_connection(await info.context.load(reads.PTP_EDITS, key), size)
 
     @strawberry.field(description="The medically unlikely edit for this code in one setting (current release).")
     async def mue(self, info: Info[Context, None], setting: Setting = Setting.PRACTITIONER) -> Mue | None:
@@ -285,7 +286,7 @@ class Code:
         return await self._mues(info)
 
     async def _mues(self, info: Info[Context, None]) -> list[Mue]:
-        records = await info.context.loaders.mues.load(CodeKey(self.record.system, self.record.code))
+        records = await info.context.load(reads.MUES, CodeKey(self.record.system, self.record.code))
         return [Mue(mue=m) for m in records]
 
     @strawberry.field(
@@ -296,4 +297,4 @@ class Code:
         if not 1 <= max_hops <= MAX_HOPS:
             raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", argument="maxHops")
         key = CrosswalkKey(self.record.system, self.record.code, to.value, max_hops)
-        return [Crosswalk(entry=e) for e in await info.context.loaders.crosswalks.load(key)]
+        return [Crosswalk(entry=e) for e in await info.context.load(reads.CROSSWALKS, key)]

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from schema import reads
 from schema.codes import Code
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
@@ -38,7 +39,7 @@ class Query:
         self, info: Info[Context, None], system: CodeSystem, code: str, as_of: date | None = None
     ) -> Code | None:
         day = as_of or date.today()
-        record = await info.context.loaders.codes.load(DatedKey(system.value, normalize_code(code), day))
+        record = await info.context.load(reads.CODES, DatedKey(system.value, normalize_code(code), day))
         return Code(record=record, as_of=day) if record else None
 
     @strawberry.field(description="Many codes at once, in the order asked; null for each unknown code.")
@@ -49,7 +50,7 @@ class Query:
             raise BadUserInput(f"at most {MAX_REFS} refs per request", argument="refs")
         day = as_of or date.today()
         keys = [DatedKey(r.system.value, normalize_code(r.code), day) for r in refs]
-        records = await info.context.loaders.codes.load_many(keys)
+        records = await info.context.load_many(reads.CODES, keys)
         return [Code(record=r, as_of=day) if r else None for r in records]
 
     @strawberry.field(
@@ -68,13 +69,12 @@ class Query:
         cursor = SearchCursor.decode(after)
         prefix = code_prefix(text)
         terms = None if prefix else lucene_terms(text)
-        wanted = [s.value for s in (systems or list(CodeSystem))]
-        reader = info.context.reader
+        wanted = tuple(s.value for s in (systems or list(CodeSystem)))
         day = as_of or date.today()
         position = (cursor.score, cursor.system, cursor.code)
-        hits = await reader.search_codes(prefix, terms, wanted, day, position, limit + 1)
-        total = await reader.count_codes(prefix, terms, wanted, day)
-        records = await info.context.loaders.codes.load_many([DatedKey(s, c, day) for s, c, _ in hits[:limit]])
+        hits = await info.context.load(reads.SEARCH, reads.SearchKey(prefix, terms, wanted, day, position, limit + 1))
+        total = await info.context.load(reads.COUNT, reads.CountKey(prefix, terms, wanted, day))
+        records = await info.context.load_many(reads.CODES, [DatedKey(s, c, day) for s, c, _ in hits[:limit]])
         edges = [
             CodeEdge(cursor=SearchCursor(score, s, c).encode(), score=score, node=Code(record=r, as_of=day))
             for (s, c, score), r in zip(hits[:limit], records, strict=True)
@@ -105,7 +105,7 @@ class Query:
         day = as_of or date.today()
         sources = await _known(info, from_, day, "from")
         keys = [CrosswalkKey(r.system, r.code, to.value, max_hops) for r in sources]
-        found = await info.context.loaders.crosswalks.load_many(keys)
+        found = await info.context.load_many(reads.CROSSWALKS, keys)
         return [crosswalk_result(Code(record=r, as_of=day), e) for r, e in zip(sources, found, strict=True)]
 
     @strawberry.field(
@@ -126,19 +126,18 @@ class Query:
         start, end = await _known(info, [from_, to], day, "from/to")
         if (start.system, start.code) == (end.system, end.code):
             raise BadUserInput("from and to name the same code", argument="to")
-        paths = await info.context.reader.relation_paths(
-            CodeKey(start.system, start.code), CodeKey(end.system, end.code), max_hops, day
-        )
+        key = reads.RelationKey(CodeKey(start.system, start.code), CodeKey(end.system, end.code), max_hops, day)
+        paths = await info.context.load(reads.RELATION_PATHS, key)
         return [RelationPath(length=len(p), steps=[RelationStep(step=s) for s in p]) for p in paths]
 
     @strawberry.field(description="One modifier; null when unknown.")
     async def modifier(self, info: Info[Context, None], code: str) -> Modifier | None:
-        record = await info.context.loaders.modifiers.load(code.strip().upper())
+        record = await info.context.load(reads.MODIFIERS, code.strip().upper())
         return Modifier(modifier=record) if record else None
 
     @strawberry.field(description="Every release loaded, newest first.")
     async def releases(self, info: Info[Context, None]) -> list[Release]:
-        return [Release(release=r) for r in await info.context.reader.releases()]
+        return [Release(release=r) for r in await info.context.load(reads.RELEASES, reads.ALL)]
 
     @strawberry.field(description="The caller's code page allowance; consumes nothing.")
     async def viewer(self, info: Info[Context, None]) -> Viewer:
@@ -150,7 +149,7 @@ class Query:
 async def _known(info: Info[Context, None], refs: list[CodeRef], day: date, argument: str) -> list[CodeRecord]:
     """The codes named, or NOT_FOUND listing every one the graph does not have (on that day)."""
     keys = [DatedKey(r.system.value, normalize_code(r.code), day) for r in refs]
-    records = await info.context.loaders.codes.load_many(keys)
+    records = await info.context.load_many(reads.CODES, keys)
     unknown = [{"system": k.system, "code": k.code} for k, r in zip(keys, records, strict=True) if r is None]
     if unknown:
         names = ", ".join(f"{u['system']} {u['code']}" for u in unknown)

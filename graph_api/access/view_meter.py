@@ -1,0 +1,57 @@
+"""The view meter over Redis: one atomic Lua call admits a response's code page views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from graph_api.access import redis_keys
+from graph_api.access.identity import Identity
+from graph_api.access.scripts import Scripts
+from schema.metering import MeterStatus, ViewLimitUnavailable
+from schema.records import CodeKey
+
+
+def _resets(ttl: int) -> datetime | None:
+    return datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=ttl) if ttl > 0 else None
+
+
+class RedisMeter:
+    def __init__(self, redis: Redis, scripts: Scripts, identity: Identity, period_s: int) -> None:
+        self._redis = redis
+        self._scripts = scripts
+        self._identity = identity
+        self._period_s = period_s
+        self._key = redis_keys.views(identity.meter)
+        self.last_status: MeterStatus | None = None
+
+    def _status(self, used: int, ttl: int) -> MeterStatus:
+        limit = self._identity.limit
+        return MeterStatus(self._identity.tier, None if limit < 0 else limit, used, _resets(ttl))
+
+    async def admit(self, keys: Sequence[CodeKey]) -> list[bool]:
+        codes = [f"{k.system}:{k.code}" for k in keys]
+        try:
+            result = await self._scripts["record_views"](
+                keys=[self._key], args=[self._identity.limit, self._period_s, *codes], client=self._redis
+            )
+        except (RedisError, OSError) as exc:
+            raise ViewLimitUnavailable(
+                "Code pages are unavailable: the view meter cannot be reached. Other fields still answer.",
+                retryable=True,
+            ) from exc
+        self.last_status = self._status(int(result[0]), int(result[1]))
+        return [bool(x) for x in result[2:]]
+
+    async def status(self) -> MeterStatus:
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                pipe.scard(self._key)
+                pipe.ttl(self._key)
+                used, ttl = await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise ViewLimitUnavailable("The view meter cannot be reached.", retryable=True) from exc
+        return self._status(int(used), int(ttl))

@@ -1,0 +1,300 @@
+"""The `graph-api` command: stack, db, load, releases, schema, token, keys, serve.
+
+Options go anywhere (`load ptp --setting hospital FILE` and `load ptp FILE --setting hospital` are the
+same); every command has `--help` with an example; exit codes say what went wrong (see EXIT below).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TypeVar
+
+from neo4j.exceptions import DriverError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from rich.console import Console
+
+from graph_api.access import api_keys
+from graph_api.access.identity import issue_token
+from graph_api.ingest.kinds import KINDS, load
+from graph_api.ingest.summary import LoadSummary
+from graph_api.ops import isolated, stack
+from graph_api.settings import Settings, get_settings
+from graph_api.store.graph import Graph, Neo4jError
+from graph_api.store.indexes import init_schema
+from loaders.errors import LoadError
+from loaders.gem import DIRECTIONS
+from schema.errors import ServiceUnavailable
+
+T = TypeVar("T")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT = {"ok": 0, "failed": 1, "usage": 2, "bad input": 3, "unavailable": 4, "setup": 5, "interrupted": 130}
+EXIT_HELP = "exit codes: 0 ok, 1 failed, 2 usage, 3 bad input file, 4 Neo4j or Redis unavailable, 5 missing tool"
+
+
+def _with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
+    async def run() -> T:
+        graph = Graph(settings)
+        try:
+            return await work(graph)
+        finally:
+            await graph.close()
+
+    return asyncio.run(run())
+
+
+def _with_redis(settings: Settings, work: Callable[[Redis], Awaitable[T]]) -> T:
+    async def run() -> T:
+        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        try:
+            return await work(client)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(run())
+
+
+def _cmd_stack(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "up":
+        stack.up(settings, out.print)
+        removed = _with_graph(settings, stack.clean_unfinished)
+        for rid in removed:
+            out.print(f"removed the leftovers of an unfinished load: {rid}")
+    elif args.action == "down":
+        stack.down(settings, out.print)
+    elif args.action == "run":
+        return isolated.run(settings, args.command, out.print)
+    else:
+        return 0 if stack.status(settings, out.print) else EXIT["unavailable"]
+    return 0
+
+
+def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    names = _with_graph(settings, init_schema)
+    out.print(f"graph model ready: {len(names)} constraints and indexes in place")
+    return 0
+
+
+def _summary_line(s: LoadSummary) -> str:
+    if s.unchanged:
+        return f"{s.source}: release {s.label} is already current; nothing to do"
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(s.counts.items()))
+    return f"{s.source}: loaded release {s.label} ({s.rows} rows; {detail})"
+
+
+def _cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    kind = KINDS[args.kind]
+    for option in ("setting", "direction", "format"):
+        if getattr(args, option) is not None and option not in kind.options:
+            raise LoadError(args.kind, None, f"--{option}", f"no --{option} for `load {args.kind}`")
+    summaries = _with_graph(
+        settings,
+        lambda g: load(
+            g,
+            args.kind,
+            [Path(p) for p in args.paths],
+            setting=args.setting,
+            direction=args.direction,
+            label=args.label,
+            format=args.format,
+            progress=True,
+        ),
+    )
+    for s in summaries:
+        out.print(_summary_line(s))
+    return 0
+
+
+def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
+    records = _with_graph(settings, lambda g: g.read("get_releases"))
+    for record in records:
+        r = record["release"]
+        mark = "*" if r["current"] else " "
+        out.print(f"{mark} {r['source']:<28} {r['label']:<36} {r['status']:<10} rows={r['rows']} {r['loadedAt']}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from schema import build_schema
+
+    print(build_schema().as_str())
+    return 0
+
+
+def _cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    out.print(issue_token(settings, args.user, args.tier, args.days))
+    return 0
+
+
+def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "create":
+        quota = args.quota if args.quota is not None else settings.partner_default_quota
+        rpm = args.rpm if args.rpm is not None else settings.partner_default_rpm
+        key, record = _with_redis(settings, lambda r: api_keys.create(r, args.name, quota, rpm))
+        out.print(
+            f"created key {record.id} for {record.name} (quota {quota} code pages per period, {rpm} requests/min)"
+        )
+        out.print("The key is shown once; store it now:")
+        out.print(key)
+    elif args.action == "list":
+        for k in _with_redis(settings, api_keys.listed):
+            out.print(f"{k.id}  {k.name:<24} quota={k.quota} rpm={k.rpm} created={k.created}")
+    else:
+        if not args.id:
+            raise LoadError("keys revoke", None, "id", "the key id that `keys list` shows")
+        if not _with_redis(settings, lambda r: api_keys.revoke(r, args.id)):
+            err.print(f"error: no key with id {args.id}")
+            return EXIT["failed"]
+        out.print(f"revoked key {args.id}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "graph_api.server.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+    example: str,
+    run: Callable[[argparse.Namespace, Settings], int],
+) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=f"example:\n  {example}\n\n{EXIT_HELP}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(run=run)
+    return p
+
+
+def _version() -> str:
+    try:
+        return version("graph-api")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    root = argparse.ArgumentParser(
+        prog="graph-api",
+        description="Medical-coding knowledge graph service.",
+        epilog=EXIT_HELP,
+    )
+    root.add_argument("--version", action="version", version=f"graph-api {_version()}")
+    sub = root.add_subparsers(dest="command_name", required=True, metavar="COMMAND")
+
+    p = _command(sub, "stack", "start, stop or inspect the local Neo4j and Redis", "graph-api stack up", _cmd_stack)
+    p.add_argument("action", choices=["up", "down", "status", "run"], help="run: CMD after `--` on a throwaway stack")
+
+    p = _command(sub, "db", "create constraints and indexes (idempotent)", "graph-api db init", _cmd_db)
+    p.add_argument("action", choices=["init"])
+
+    kinds = "\n".join(f"  {k.name:<11} {k.help}" for k in KINDS.values())
+    examples = "\n  ".join(k.example for k in KINDS.values())
+    p = _command(sub, "load", "load a release of an official file (or the sample graph)", examples, _cmd_load)
+    p.description = f"Load a release of an official file (or the sample graph). Kinds:\n{kinds}"
+    p.add_argument("kind", choices=list(KINDS), metavar="KIND")
+    p.add_argument("paths", nargs="*", metavar="FILE", help="the file(s) of one release")
+    p.add_argument("--setting", help="ptp: practitioner|hospital; mue: practitioner|hospital|dme")
+    p.add_argument("--direction", choices=sorted(DIRECTIONS), help="gem: override the file's direction")
+    p.add_argument("--label", help="release label (default: the file names)")
+    p.add_argument("--format", help="cpt: long|medium|short|consumer|clinician, where the content is ambiguous")
+
+    _command(
+        sub, "schema", "print the GraphQL SDL (schema/schema.graphql)", "graph-api schema > api.graphql", _cmd_schema
+    )
+    _command(sub, "releases", "list the releases loaded (* = current)", "graph-api releases", _cmd_releases)
+
+    p = _command(
+        sub, "token", "print a signed development user token", "graph-api token --user ana --tier premium", _cmd_token
+    )
+    p.add_argument("--user", required=True)
+    p.add_argument("--tier", choices=["registered", "premium"], default="registered")
+    p.add_argument("--days", type=float, default=7, help="validity in days")
+
+    p = _command(
+        sub, "keys", "partner API keys", "graph-api keys create --name acme --quota 50000 --rpm 600", _cmd_keys
+    )
+    p.add_argument("action", choices=["create", "list", "revoke"])
+    p.add_argument("id", nargs="?", help="revoke: the key id")
+    p.add_argument("--name", default="partner", help="create: who the key is for")
+    p.add_argument("--quota", type=int, help="create: code pages per period")
+    p.add_argument("--rpm", type=int, help="create: requests per minute")
+
+    p = _command(
+        sub, "serve", "serve GraphQL on /graphql with uvicorn", "graph-api serve --port 8000 --workers 2", _cmd_serve
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    return root, dict(sub.choices)
+
+
+def main(argv: list[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    rest: list[str] = []
+    if "--" in words:  # `stack run -- CMD ...`: everything after `--` is the command
+        cut = words.index("--")
+        words, rest = words[:cut], words[cut + 1 :]
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # retries of an unreachable server: one line below
+    root, commands = _build()
+    at = next((i for i, w in enumerate(words) if not w.startswith("-")), None)
+    if at is None or words[at] not in commands:
+        root.parse_args(words)  # --help, --version or a usage error: argparse exits
+        return EXIT["usage"]
+    # Each command parses its own words intermixed, so options may come before or after the files.
+    args = commands[words[at]].parse_intermixed_args(words[:at] + words[at + 1 :])
+    args.command = rest
+    settings = get_settings()
+    try:
+        return int(args.run(args, settings))
+    except LoadError as exc:
+        err.print(f"error: {exc}")
+        return EXIT["bad input"]
+    except stack.StackError as exc:
+        err.print(f"error: {exc}")
+        return EXIT["setup"]
+    except (ServiceUnavailable, DriverError):
+        err.print(f"error: cannot reach Neo4j at {settings.neo4j_uri}; start it with `graph-api stack up`")
+        return EXIT["unavailable"]
+    except Neo4jError as exc:
+        err.print(f"error: Neo4j refused the operation: {exc.message}")
+    except RedisError as exc:
+        err.print(f"error: cannot reach Redis at {settings.redis_url}: {exc}; start it with `graph-api stack up`")
+        return EXIT["unavailable"]
+    except OSError as exc:
+        err.print(f"error: {exc}")
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return EXIT["interrupted"]
+    return EXIT["failed"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

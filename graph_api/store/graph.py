@@ -1,0 +1,114 @@
+"""One async Neo4j driver per process; every statement is run by its name in cypher/."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import neo4j
+from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph_api.settings import Settings
+from graph_api.store.statements import CypherLibrary
+from schema.errors import ServiceUnavailable as GraphUnavailable
+
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutError, DriverError)
+
+# Told of every statement sent: its name and the seconds it took (metrics, tests that count round trips).
+Observer = Callable[[str, float], None]
+
+
+class Graph:
+    def __init__(self, settings: Settings, cypher: CypherLibrary | None = None) -> None:
+        self.settings = settings
+        self.cypher = cypher or CypherLibrary()
+        self.database = settings.neo4j_database
+        self.observers: list[Observer] = []
+        self.driver = AsyncGraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            connection_timeout=settings.neo4j_connect_timeout_s,
+            connection_acquisition_timeout=settings.neo4j_acquire_timeout_s,
+            max_transaction_retry_time=settings.neo4j_retry_time_s,
+            max_connection_pool_size=settings.neo4j_pool_size,
+            notifications_min_severity="OFF",
+        )
+
+    def _query(self, name: str) -> Query:
+        return Query(self.cypher.text(name), timeout=self.settings.neo4j_query_timeout_s)
+
+    async def read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
+        started = time.perf_counter()
+        budget = self.settings.neo4j_query_timeout_s + self.settings.neo4j_retry_time_s
+        try:
+            async with asyncio.timeout(budget):
+                result = await self.driver.execute_query(
+                    self._query(name), params, database_=self.database, routing_=RoutingControl.READ
+                )
+        except _UNAVAILABLE as exc:
+            raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
+        self.observe(name, started)
+        return result.records
+
+    async def write(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """Runs a write statement in its own managed transaction (retried on transient errors)."""
+        started = time.perf_counter()
+        result = await self.driver.execute_query(
+            self._query(name), params, database_=self.database, routing_=RoutingControl.WRITE
+        )
+        self.observe(name, started)
+        return result.records
+
+    async def run_autocommit(self, name: str, **params: Any) -> None:
+        """For statements that manage their own transactions (CALL ... IN TRANSACTIONS): no query timeout."""
+        started = time.perf_counter()
+        async with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+            result = await session.run(self.cypher.text(name), params)
+            await result.consume()
+        self.observe(name, started)
+
+    def observe(self, name: str, started: float) -> None:
+        if self.observers:
+            elapsed = time.perf_counter() - started
+            for observer in self.observers:
+                observer(name, elapsed)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """One explicit write transaction: everything in it commits together or not at all."""
+        async with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+            tx = await session.begin_transaction(timeout=None)
+            try:
+                yield Transaction(self, tx)
+            except BaseException:
+                await tx.rollback()
+                raise
+            else:
+                await tx.commit()
+
+    async def ping(self) -> None:
+        await self.read("get_server_ping")
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+
+class Transaction:
+    def __init__(self, graph: Graph, tx: neo4j.AsyncTransaction) -> None:
+        self.graph = graph
+        self.tx = tx
+
+    async def run(self, name: str, **params: Any) -> list[neo4j.Record]:
+        started = time.perf_counter()
+        result = await self.tx.run(self.graph.cypher.text(name), params)
+        records = [record async for record in result]
+        self.graph.observe(name, started)
+        return records
+
+
+__all__ = ["Graph", "Neo4jError", "Transaction"]

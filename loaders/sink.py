@@ -1,0 +1,26 @@
+"""What a loader writes to: rows for named statements, sent in batches by the service's ingest layer.
+
+Loaders own this interface and never see the driver: they parse (pure) and hand rows to a Sink. Rows that
+name codes pass them as `a`/`b` (system, code) keys; the sink merges those code nodes and fills in their ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+CodeRef = tuple[str, str]
+
+
+class Sink(Protocol):
+    async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
+        """Queues one row for `statement` (a file in cypher/); full batches go out on their own."""
+        ...
+
+    def count_source_row(self, n: int = 1) -> None:
+        """Counts rows read from the source file (the load's summary and progress bar)."""
+        ...
+
+    async def flush(self) -> None:
+        """Sends everything queued: a barrier between phases (e.g. codes before the notes that name them)."""
+        ...
