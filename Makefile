@@ -51,7 +51,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.ptp_load --rows 3000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
-	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter_lua
 
 clean: stack-down
 	rm -rf .stack $(VENV)

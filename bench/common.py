@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph_api.settings import get_settings
 from graph_api.store.graph import Graph
-from graph_api.store.indexes import init_schema
+from graph_api.store.indexes import ensure_graph_model
 
 DATA = Path(__file__).parent / ".data"
 
@@ -20,7 +20,7 @@ def graph() -> Graph:
 async def reset(g: Graph) -> None:
     await g.run_autocommit("delete_all_relationships")
     await g.run_autocommit("delete_all_nodes")
-    await init_schema(g)
+    await ensure_graph_model(g)
 
 
 def peak_rss_mb() -> float:

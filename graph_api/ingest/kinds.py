@@ -15,7 +15,7 @@ from graph_api.ingest.progress import Progress
 from graph_api.ingest.release import Writer, load_release
 from graph_api.ingest.summary import LoadSummary
 from graph_api.store.graph import Graph
-from graph_api.store.indexes import init_schema
+from graph_api.store.indexes import ensure_graph_model
 from loaders import (
     addenda,
     aoc,
@@ -90,7 +90,7 @@ async def load(
             raise LoadError(path, None, None, "a readable file")
     if spec.needs_files and not paths:
         raise LoadError(kind, None, None, "at least one file to load")
-    await init_schema(graph)
+    await ensure_graph_model(graph)
     bar = Progress(f"load {kind}") if progress else None
     request = Request(graph, kind, list(paths), setting, direction, label, format, bar)
     if bar is None:

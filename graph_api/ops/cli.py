@@ -27,7 +27,7 @@ from graph_api.ingest.summary import LoadSummary
 from graph_api.ops import isolated, stack
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
-from graph_api.store.indexes import init_schema
+from graph_api.store.indexes import ensure_graph_model
 from loaders.errors import LoadError
 from loaders.gem import DIRECTIONS
 from schema.errors import ServiceUnavailable
@@ -78,7 +78,7 @@ def _cmd_stack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
-    names = _with_graph(settings, init_schema)
+    names = _with_graph(settings, ensure_graph_model)
     out.print(f"graph model ready: {len(names)} constraints and indexes in place")
     return 0
 

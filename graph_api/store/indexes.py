@@ -11,7 +11,7 @@ def schema_statements(names: list[str]) -> list[str]:
     return [name for prefix in _ORDER for name in sorted(names) if name.startswith(prefix)]
 
 
-async def init_schema(graph: Graph) -> list[str]:
+async def ensure_graph_model(graph: Graph) -> list[str]:
     """Creates what is missing and waits until every index is online; returns the statements run."""
     names = schema_statements(list(graph.cypher))
     for name in names:

@@ -6,7 +6,7 @@ import httpx
 
 from graph_api.ingest.kinds import load
 from graph_api.store.graph import Graph
-from graph_api.store.indexes import init_schema
+from graph_api.store.indexes import ensure_graph_model
 
 PRIMARY_QUERY = '{ code(system: CPT, code: "97551") { system code isAddOn primaryCodes { code system addOnType } } }'
 
@@ -14,7 +14,7 @@ PRIMARY_QUERY = '{ code(system: CPT, code: "97551") { system code isAddOn primar
 async def reset(graph: Graph) -> None:
     await graph.run_autocommit("delete_all_relationships")
     await graph.run_autocommit("delete_all_nodes")
-    await init_schema(graph)
+    await ensure_graph_model(graph)
 
 
 async def load_sample(graph: Graph) -> None:

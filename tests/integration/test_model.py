@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from graph_api.settings import Settings
 from graph_api.store.graph import Graph
-from graph_api.store.indexes import init_schema
+from graph_api.store.indexes import ensure_graph_model
 from graph_api.store.statements import CypherLibrary, used_params
 
 VERBS = {"get", "create", "merge", "set", "delete", "switch", "call"}
 
 
 async def test_init_is_idempotent(empty_graph: Graph) -> None:
-    first = await init_schema(empty_graph)
-    second = await init_schema(empty_graph)
+    first = await ensure_graph_model(empty_graph)
+    second = await ensure_graph_model(empty_graph)
     assert first == second and "create_constraint_code_key" in first
 
 

@@ -79,3 +79,15 @@ def test_neo4j_unreachable_is_one_line() -> None:
     env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:1"}
     done = run("db", "init", env=env)
     assert done.returncode == 4 and "cannot reach Neo4j" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_stack_status_answers_at_once_while_nothing_runs(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "NEO4J_URI": "bolt://127.0.0.1:1",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "STACK_DIR": str(tmp_path),
+    }
+    done = run("stack", "status", env=env)
+    assert done.returncode == 4 and "Neo4j: not answering" in done.stdout and "Redis: not answering" in done.stdout
+    assert done.stderr == ""
