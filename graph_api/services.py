@@ -10,6 +10,7 @@ from graph_api.access import redis_client
 from graph_api.access.identity import Identity, Resolver
 from graph_api.access.scripts import Scripts
 from graph_api.access.view_meter import RedisMeter
+from graph_api.server.result_cache import ResultCache
 from graph_api.settings import Settings
 from graph_api.store.cache import CachedReader
 from graph_api.store.graph import Graph
@@ -25,6 +26,7 @@ class Services:
     redis: Redis = field(init=False)
     scripts: Scripts = field(init=False)
     resolver: Resolver = field(init=False)
+    results: ResultCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.graph = Graph(self.settings)
@@ -34,6 +36,11 @@ class Services:
         self.redis = redis_client.connect(self.settings)
         self.scripts = Scripts(self.redis)
         self.resolver = Resolver(self.settings, self.redis, self.scripts)
+        self.results = ResultCache(
+            self.settings.result_cache_entries,
+            self.settings.result_cache_mb << 20,
+            self.settings.result_cache_document_max,
+        )
 
     def context(self, identity: Identity | None) -> Context:
         if identity is None or not self.settings.metering:

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     # (0: before every read); at most this many keys per traversal.
     read_cache_check_s: float = 1.0
     read_cache_entries: int = 10_000
+    # Whole results of repeated operations (graph_api/server/result_cache.py): at most this many, this many MiB,
+    # and only for documents up to this many characters; 0 entries turns it off.
+    result_cache_entries: int = 2_000
+    result_cache_mb: int = 64
+    result_cache_document_max: int = 20_000
 
     load_batch_size: int = 10_000
     # Staged (multi-million-row) loads keep this many batches in flight; 2 suits a 2-core machine.

@@ -79,9 +79,11 @@ class Code:
     async def _page_view(self, info: Info[Context, None]) -> None:
         """A code page view: admitted by the meter (free again within the period) or refused."""
         context = info.context
+        key = CodeKey(self.record.system, self.record.code)
+        context.viewed.add(key)
         if context.views is None or context.meter is None:
             return
-        if not await context.views.load(CodeKey(self.record.system, self.record.code)):
+        if not await context.views.load(key):
             status = context.meter.last_status
             assert status is not None
             raise ViewLimitReached(status)

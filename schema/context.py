@@ -28,6 +28,10 @@ class Context:
     # field, not per code.
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
     views: DataLoader[CodeKey, bool] | None = field(init=False)
+    # What the answer holds that depends on the caller: the codes whose page fields it shows, and whether
+    # it read anything else particular to the caller (the viewer). Whole-result caching reads these.
+    viewed: set[CodeKey] = field(default_factory=set)
+    personal: bool = False
 
     def __post_init__(self) -> None:
         # Every page field of every code in one response costs one atomic meter call.

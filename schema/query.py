@@ -141,6 +141,7 @@ class Query:
 
     @strawberry.field(description="The caller's code page allowance; consumes nothing.")
     async def viewer(self, info: Info[Context, None]) -> Viewer:
+        info.context.personal = True
         meter = info.context.meter
         status = await meter.status() if meter else MeterStatus("unmetered", None, 0, None)
         return Viewer(meter=status)

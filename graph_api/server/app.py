@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -13,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from graph_api.access.identity import IdentityMiddleware
 from graph_api.services import Services
@@ -33,6 +36,39 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         return self.services.context(request.scope.get("state", {}).get("identity"))
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        async def run() -> ExecutionResult:
+            return await super(GraphQLApp, self).execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
+
+        if request_adapter.method != "POST":
+            return await run()
+        return await self.services.results.answer(
+            context,
+            request_data.query,
+            request_data.variables,
+            request_data.operation_name,
+            self.services.reader.current,
+            run,
+        )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -30,6 +30,10 @@ class CachedReader:
         self._checked = float("-inf")
         self._caches: dict[str, OrderedDict[Hashable, Any]] = {}
 
+    async def current(self) -> int:
+        """The generation of the cached answers: it changes when the set of current releases does."""
+        return await self._current()
+
     async def _current(self) -> int:
         now = time.monotonic()
         if now - self._checked >= self.check_s:

@@ -1,0 +1,111 @@
+"""Whole results of repeated operations, kept until the current releases change.
+
+A front end and a partner send the same few documents all day; executing one again costs ~1.5 ms of Python
+for an answer that only a load can change. A result is kept per (document, variables, operation, date,
+release generation) when it has no errors and read nothing particular to its caller (`viewer`). Page fields
+are decided per caller after the lookup: the codes whose page fields the result holds are admitted by the
+caller's meter first; when the meter refuses any, the operation runs in full (and answers with the refusal).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from strawberry.types import ExecutionResult
+
+from schema.context import Context
+from schema.errors import ServiceUnavailable
+from schema.records import CodeKey
+
+Key = tuple[str, str, str | None, date, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    data: dict[str, Any]
+    extensions: dict[str, Any]
+    viewed: tuple[CodeKey, ...]  # codes whose page fields the result holds
+    size: int
+
+
+class ResultCache:
+    def __init__(self, entries: int, max_bytes: int, max_document: int) -> None:
+        self.entries = entries
+        self.max_bytes = max_bytes
+        self.max_document = max_document
+        self.bytes = 0
+        self._store: OrderedDict[Key, Entry] = OrderedDict()
+
+    def key(
+        self, query: str | None, variables: dict[str, Any] | None, operation: str | None, generation: int
+    ) -> Key | None:
+        if not query or len(query) > self.max_document or self.entries <= 0:
+            return None
+        try:
+            encoded = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None
+        return (query, encoded, operation, date.today(), generation)
+
+    def get(self, key: Key) -> Entry | None:
+        entry = self._store.get(key)
+        if entry is not None:
+            self._store.move_to_end(key)
+        return entry
+
+    def put(self, key: Key, result: ExecutionResult, viewed: set[CodeKey]) -> None:
+        if result.errors or result.data is None:
+            return
+        size = len(key[0]) + len(json.dumps(result.data, default=str))
+        if size > self.max_bytes // 8:
+            return  # one answer never takes more than an eighth of the budget
+        old = self._store.pop(key, None)
+        if old is not None:
+            self.bytes -= old.size
+        extensions = {k: v for k, v in (result.extensions or {}).items() if k != "meter"}
+        self._store[key] = Entry(result.data, extensions, tuple(sorted(viewed, key=lambda k: (k.system, k.code))), size)
+        self.bytes += size
+        while self._store and (len(self._store) > self.entries or self.bytes > self.max_bytes):
+            _, dropped = self._store.popitem(last=False)
+            self.bytes -= dropped.size
+
+    async def answer(
+        self,
+        context: Context,
+        query: str | None,
+        variables: dict[str, Any] | None,
+        operation: str | None,
+        current: Callable[[], Awaitable[int]],
+        run: Callable[[], Awaitable[ExecutionResult]],
+    ) -> ExecutionResult:
+        if self.entries <= 0:
+            return await run()
+        try:
+            key = self.key(query, variables, operation, await current())
+        except ServiceUnavailable:
+            key = None  # the release check failed: the operation answers for itself
+        if key is None:
+            return await run()
+        entry = self.get(key)
+        if entry is not None and await _admitted(context, entry):
+            extensions = dict(entry.extensions)
+            status = context.meter.last_status if context.meter else None
+            if status is not None:
+                extensions["meter"] = status.as_extension()
+            return ExecutionResult(data=entry.data, errors=None, extensions=extensions or None)
+        result = await run()
+        if not context.personal:
+            self.put(key, result, context.viewed)
+        return result
+
+
+async def _admitted(context: Context, entry: Entry) -> bool:
+    """The caller may see every page the cached result holds (admitting them counts the views, as a run would)."""
+    if not entry.viewed or context.meter is None:
+        return True
+    return all(await context.meter.admit(list(entry.viewed)))
