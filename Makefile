@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the graph `make run` serves.
 TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 REDIS_URL=redis://127.0.0.1:6380/0 STACK_DIR=$(CURDIR)/.stack/test
 
-.PHONY: install run test lint stack-up stack-down bench schema clean
+.PHONY: install vendor run test lint stack-up stack-down bench schema clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,25 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-run: install
+# The site's browser assets (graph picture library, GraphiQL and React) from npm, pinned by package-lock.json,
+# copied into the package's static folder (git-ignored) so the service never needs a CDN.
+WEB_VENDOR := graph_api/web/static/vendor
+$(WEB_VENDOR)/.vendored: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(WEB_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/graphiql/graphiql.min.js \
+	   node_modules/graphiql/graphiql.min.css node_modules/react/umd/react.production.min.js \
+	   node_modules/react-dom/umd/react-dom.production.min.js $(WEB_VENDOR)/
+	touch $@
+
+vendor: $(WEB_VENDOR)/.vendored
+
+run: install vendor
 	$(BIN)/graph-api stack up
 	$(BIN)/graph-api load sample
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
-test: install lint
+test: install vendor lint
 	$(TEST_ENV) $(BIN)/graph-api stack up
 	$(TEST_ENV) $(BIN)/python -m pytest -q
 

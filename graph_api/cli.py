@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from rich.console import Console
 
-from graph_api import api_keys, stack
+from graph_api import api_keys, stack, users_cli
 from graph_api.cypher import CypherLibrary
 from graph_api.graph import Graph, Neo4jError
 from graph_api.identity import issue_token
@@ -186,6 +186,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quota", type=int, help="create: code pages per period")
     p.add_argument("--rpm", type=int, help="create: requests per minute")
     p.set_defaults(run=_cmd_keys)
+
+    users_cli.add_parser(sub)
 
     p = sub.add_parser("serve", help="serve GraphQL on /graphql with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
