@@ -71,12 +71,12 @@ async def register(redis: Redis, email: str, password: str) -> User | None:
     email = normalize_email(email)
     check_password(password)
     user_id = secrets.token_hex(8)
-    if not await redis.hsetnx(redis_keys.user_emails(), email, user_id):  # type: ignore[misc]
+    if not await redis.hsetnx(redis_keys.user_emails(), email, user_id):
         return None
     digest = await asyncio.to_thread(_hasher.hash, password)
     user = User(user_id, email, "registered", datetime.now(UTC).isoformat(timespec="seconds"))
     fields = {"id": user.id, "email": email, "tier": user.tier, "created": user.created, "hash": digest}
-    await redis.hset(redis_keys.user(user_id), mapping=fields)  # type: ignore[misc]
+    await redis.hset(redis_keys.user(user_id), mapping=fields)  # type: ignore[arg-type]
     return user
 
 
@@ -84,7 +84,7 @@ async def authenticate(redis: Redis, email: str, password: str) -> User | None:
     """The account when email and password match; None otherwise (never says which one was wrong)."""
     with contextlib.suppress(AccountError):
         email = normalize_email(email)
-    user_id = await redis.hget(redis_keys.user_emails(), email)  # type: ignore[misc]
+    user_id = await redis.hget(redis_keys.user_emails(), email)
     fields = await _hash_of(redis, redis_keys.user(decoded(user_id))) if user_id else {}
     stored = fields.get("hash", _DUMMY_HASH)
     try:
@@ -97,7 +97,10 @@ async def authenticate(redis: Redis, email: str, password: str) -> User | None:
 async def login_allowed(redis: Redis, scripts: Scripts, client_ip: str, email: str) -> bool:
     """Counts one sign-in attempt against the client IP and the email; False once either is over its limit."""
     allowed = True
-    for scope, limit in ((f"ip:{client_ip}", LOGIN_LIMIT_IP), (f"email:{key_digest(email.strip().lower())}", LOGIN_LIMIT_EMAIL)):
+    for scope, limit in (
+        (f"ip:{client_ip}", LOGIN_LIMIT_IP),
+        (f"email:{key_digest(email.strip().lower())}", LOGIN_LIMIT_EMAIL),
+    ):
         count, _ttl = await scripts["count_request"](
             keys=[redis_keys.login_attempts(scope)], args=[redis_keys.LOGIN_WINDOW_S], client=redis
         )
@@ -125,7 +128,7 @@ async def listed(redis: Redis) -> list[User]:
 
 
 async def find(redis: Redis, email: str) -> User | None:
-    user_id = await redis.hget(redis_keys.user_emails(), normalize_email(email))  # type: ignore[misc]
+    user_id = await redis.hget(redis_keys.user_emails(), normalize_email(email))
     fields = await _hash_of(redis, redis_keys.user(decoded(user_id))) if user_id else {}
     return _user(fields) if fields else None
 
@@ -136,7 +139,7 @@ async def set_tier(redis: Redis, email: str, tier: str) -> User | None:
     user = await find(redis, email)
     if user is None:
         return None
-    await redis.hset(redis_keys.user(user.id), "tier", tier)  # type: ignore[misc]
+    await redis.hset(redis_keys.user(user.id), "tier", tier)
     return User(user.id, user.email, tier, user.created)
 
 

@@ -38,9 +38,7 @@ class Forms:
         title = {"register": "Create a free account", "login": "Sign in"}[name]
         alert = f'<p class="alert" role="alert">{escape(message)}</p>' if message else ""
         target = _next(request.query_params.get("next", "/"))
-        return page(
-            request, name, title, status, self.secure, alert=alert, next=escape(target), email=escape(email)
-        )
+        return page(request, name, title, status, self.secure, alert=alert, next=escape(target), email=escape(email))
 
     def _signed_in(self, token: str, target: str) -> Response:
         response = RedirectResponse(target, status_code=303)
@@ -107,9 +105,8 @@ class Forms:
 
     async def logout(self, request: Request) -> Response:
         # GET signs out too: the worst a forged sign-out does is sign someone out.
-        if request.method == "POST":
-            if not csrf_ok(request, (await form_fields(request)).get(CSRF_FIELD)):
-                return page(request, "logout", "Sign out", 403, self.secure)
+        if request.method == "POST" and not csrf_ok(request, (await form_fields(request)).get(CSRF_FIELD)):
+            return page(request, "logout", "Sign out", 403, self.secure)
         token = request.cookies.get(SESSION_COOKIE)
         if token:
             try:
