@@ -153,6 +153,7 @@ async def test_graph_picture_draws_neighbours_widens_and_opens_a_node(page: Page
     await page.get_by_role("button", name="Widen by one hop").click()
     await expect(page.locator("#graph-status")).not_to_contain_text("3 codes")
     assert int(await graph.get_attribute("data-nodes") or 0) > 3
+    await graph.screenshot(path=str(ARTIFACTS / "graph-widened.png"))
     position = await page.evaluate("CodeGraph.position('ICD9CM:25080')")
     await page.mouse.click(position["x"], position["y"])
     await page.wait_for_url("**/codes/ICD9CM/25080")
@@ -189,6 +190,7 @@ async def test_graphiql_runs_a_query_with_nothing_but_this_service(page: Page, b
     await expect(run).to_be_visible()
     await run.click()
     await expect(page.locator(".result-window")).to_contain_text('"97550"')
+    await page.screenshot(path=str(ARTIFACTS / "graphiql.png"))
     assert elsewhere == []
 
 
@@ -213,6 +215,7 @@ async def test_phone_width_and_keyboard(browser: Browser, base_url: str, redis: 
         await open_code(phone, "/codes/CPT/97551")
         await expect(phone.get_by_test_id("plain-description")).to_be_visible()
         assert await phone.evaluate("document.documentElement.scrollWidth") <= 360
+        await phone.screenshot(path=str(ARTIFACTS / "code-page-phone.png"), full_page=True)
         await phone.keyboard.press("Tab")
         await expect(phone.get_by_role("link", name="Skip to content")).to_be_focused()
         await phone.goto("/")

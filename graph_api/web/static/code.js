@@ -74,8 +74,8 @@ const CodePage = (() => {
 
   function renderFacts(c) {
     const facts = [["Code set", SYSTEM_NAMES[c.system] || c.system],
-      ["Status", c.status === "TERMINATED" ? `Deleted (last day ${c.terminationDate})` : "Active"],
-      ["Added", date(c.addedDate)]];
+      ["Status", c.status === "TERMINATED" ? `Deleted (last day ${c.terminationDate})` : "Active"]];
+    if (c.addedDate) facts.push(["Added", c.addedDate]);
     if (c.kind) facts.push(["Level", c.kind]);
     if (c.isBillable !== null) facts.push(["Billable", c.isBillable ? "yes" : "no (a header; code further)"]);
     if (c.isAddOn) facts.push(["Add-on code", c.contractorDefinedPrimaries ? "yes (primaries defined by the contractor)" : "yes"]);

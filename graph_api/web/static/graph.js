@@ -93,7 +93,7 @@ const CodeGraph = (() => {
       return;
     }
     const elements = [
-      ...[...graph.nodes.values()].map((n) => ({ data: { id: n.key, label: n.code, kind: n.kind, hop: n.hop,
+      ...[...graph.nodes.values()].map((n) => ({ data: { id: n.key, label: n.label, kind: n.kind, hop: n.hop,
                                                           system: n.system, code: n.code } })),
       ...[...graph.edges.values()].filter((e) => graph.nodes.has(e.source) && graph.nodes.has(e.target))
         .map((e) => ({ data: { id: e.key, source: e.source, target: e.target, kind: e.kind } })),
@@ -108,8 +108,8 @@ const CodeGraph = (() => {
         { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": (e) => COLORS[e.data("kind")] || "#999",
             opacity: 0.7 } },
       ],
-      layout: { name: "concentric", concentric: (n) => 10 - n.data("hop"), levelWidth: () => 1, minNodeSpacing: 18,
-                animate: false },
+      layout: { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 6000,
+                idealEdgeLength: () => 50, padding: 20 },
     });
     cy.on("tap", "node", (event) => {
       const d = event.target.data();
