@@ -89,10 +89,8 @@ async def test_messages_never_say_whether_an_email_has_an_account(site: httpx.As
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as other:
         unknown = await submit(other, "/login", "nobody@example.org", PASSWORD)
         wrong = await submit(other, "/login", "taken@example.org", "not the password")
-        assert (unknown.status_code, alert(unknown)) == (wrong.status_code, alert(wrong)) == (
-            401,
-            "The email or password is wrong.",
-        )
+        expected = (401, "The email or password is wrong.")
+        assert (unknown.status_code, alert(unknown)) == (wrong.status_code, alert(wrong)) == expected
         again = await submit(other, "/register", "taken@example.org", "another password")
         assert again.status_code == 400 and "taken" not in alert(again) and "exists" not in alert(again)
         assert "session" not in other.cookies
