@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from graph_api import redis_keys
 from graph_api.graph import Graph
 from graph_api.loading import load
-from tests.conftest import reset
+from tests.conftest import FIXTURES, reset
 from tests.web_site import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, need_browser, serve
 
 PASSWORD = "correct horse battery"
@@ -24,10 +24,19 @@ def base_url() -> Iterator[str]:
     yield from serve()
 
 
+PTP_HEADER = (FIXTURES / "ptp_part1.txt").read_text().splitlines(keepends=True)[:6]
+
+
 @pytest.fixture(scope="module")
-async def browser(base_url: str, graph: Graph) -> AsyncIterator[Browser]:
+async def browser(base_url: str, graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Browser]:
+    """The sample graph, the drug-table fixture (index search) and 25 PTP edits of 36000 (a table of two pages)."""
     await reset(graph)
     await load(graph, "sample")
+    await load(graph, "icd10cm", [FIXTURES / "icd10cm_drug_fixture.xml"])
+    ptp = tmp_path_factory.mktemp("ptp") / "ccipra-v990r0-f1.txt"
+    rows = [f"36000\t{20000 + i}\t\t20200101\t*\t1\tStandards of medical/surgical practice\r\n" for i in range(25)]
+    ptp.write_text("".join(PTP_HEADER + rows))
+    await load(graph, "ptp", [ptp], setting="practitioner")
     async with async_playwright() as p:
         launched = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
@@ -143,6 +152,27 @@ async def test_search_marks_deleted_codes(page: Page) -> None:
     await expect(page.get_by_test_id("search-results")).to_contain_text("No codes match")  # deleted by today
     await page.goto("/?q=99356&asOf=2022-06-01")
     await expect(page.get_by_test_id("search-results").locator(".deleted")).to_contain_text("deleted 2022-12-31")
+
+
+async def test_search_reaches_codes_through_icd_index_terms(page: Page) -> None:
+    await page.goto("/?q=acetaminophen%20adverse%20effect")
+    results = page.get_by_test_id("search-results")
+    await expect(results.get_by_role("heading", name="ICD-10-CM")).to_be_visible()
+    await expect(results.get_by_role("link")).to_have_text(["T39.1X5"])
+    await results.get_by_role("link", name="T39.1X5").click()
+    await expect(page.locator("#index")).to_contain_text("Table of Drugs and Chemicals: Acetaminophen — Adverse effect")
+
+
+async def test_ptp_edits_are_a_paged_table(page: Page) -> None:
+    await open_code(page, "/codes/CPT/36000")
+    edits = page.get_by_test_id("ptp-edits")
+    await expect(edits.locator("h2")).to_contain_text("(25)")
+    await expect(edits.locator("tbody tr")).to_have_count(20)
+    await expect(edits.locator("tbody tr").first).to_contain_text("1 (allowed)")
+    await edits.get_by_role("button", name="Show more edits").click()
+    await expect(edits.locator("tbody tr")).to_have_count(25)
+    await expect(edits.locator("tbody tr").last).to_contain_text("20024")
+    await expect(edits.get_by_role("button", name="Show more edits")).to_be_hidden()
 
 
 async def test_graph_picture_draws_neighbours_widens_and_opens_a_node(page: Page) -> None:

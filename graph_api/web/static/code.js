@@ -21,6 +21,8 @@ const CodePage = (() => {
       mues { setting value adjudicationText rationale release }
       modifiers { code indicator reason }
       crosswalks(to: $to) @include(if: $xw) { system code display approximate noMap combination scenario choiceList release }
+      notes { kind text named level fromCode inherited targetCode targetSystem }
+      indexEntries { index path heading named }
       releases { source label files }
     }
   }`;
@@ -81,6 +83,22 @@ const CodePage = (() => {
     if (c.isAddOn) facts.push(["Add-on code", c.contractorDefinedPrimaries ? "yes (primaries defined by the contractor)" : "yes"]);
     if (c.globalDays) facts.push(["Global surgery days", c.globalDays]);
     document.getElementById("facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  }
+
+  const INDEX_NAMES = { drug: "Table of Drugs and Chemicals", neoplasm: "Neoplasm Table",
+                        eindex: "External Cause Index", index: "Alphabetic Index" };
+
+  function renderNotes(notes) {
+    const box = section("notes", notes.length > 0).querySelector("dl");
+    const kinds = new Map();
+    for (const n of notes) {
+      if (!kinds.has(n.kind)) kinds.set(n.kind, []);
+      kinds.get(n.kind).push(n);
+    }
+    box.replaceChildren(...[...kinds.entries()].flatMap(([kind, ns]) => [
+      el("dt", {}, kind.replaceAll("_", " ").toLowerCase()),
+      ...ns.map((n) => el("dd", {}, n.text, " ", codeLink(n.targetSystem, n.targetCode, n.named),
+        n.inherited ? el("span", { class: "src" }, ` (from ${n.level} ${n.fromCode})`) : null))]));
   }
 
   function renderCrosswalks(entries) {
@@ -148,6 +166,9 @@ const CodePage = (() => {
     section("modifiers", c.modifiers.length > 0).querySelector("ul").replaceChildren(...c.modifiers.map((m) =>
       el("li", {}, el("strong", {}, m.code), ` — ${m.reason} `, el("span", { class: "src" }, m.indicator))));
     renderCrosswalks(c.crosswalks || []);
+    renderNotes(c.notes);
+    section("index", c.indexEntries.length > 0).querySelector("ul").replaceChildren(...c.indexEntries.map((x) =>
+      el("li", {}, `${INDEX_NAMES[x.index] || x.index}: ${x.path}`, x.heading ? ` — ${x.heading}` : "", ` → ${x.named}`)));
     section("children", c.children.length > 0).querySelector("ul").replaceChildren(...c.children.map((k) =>
       el("li", {}, codeLink(k.system, k.code, k.display), " ", k.shortDescription || "")));
     section("sources", c.releases.length > 0).querySelector("ul").replaceChildren(...c.releases.map((r) =>
