@@ -16,6 +16,8 @@ from tests.conftest import FIXTURES, reset
 from tests.web_site import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, need_browser, serve
 
 PASSWORD = "correct horse battery"
+# The machine is shared: a first full-text query or a busy Neo4j can take seconds, which is not a failure.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")
@@ -225,16 +227,19 @@ async def test_graphiql_runs_a_query_with_nothing_but_this_service(page: Page, b
 
 
 async def test_code_page_transfers_under_100_kb_before_the_picture_library(page: Page) -> None:
-    sizes: dict[str, int] = {}
+    sizes: list[tuple[str, int]] = []
 
     async def measure(response: Response) -> None:
-        sizes[response.url] = len(await response.body())
+        sizes.append((response.url, len(await response.body())))
 
     page.on("response", measure)
     await open_code(page, "/codes/CPT/99213")
     await expect(page.get_by_test_id("graph")).to_have_attribute("data-nodes", re.compile(r"^[1-9]"))
-    before_library = sum(size for url, size in sizes.items() if "/static/vendor/" not in url)
-    assert any("/static/vendor/cytoscape" in url for url in sizes)
+    before_library = sum(size for url, size in sizes if "/static/vendor/" not in url)
+    assert [url for url, _ in sizes if "/static/vendor/" in url] == [
+        f"{page.url.split('/codes')[0]}/static/vendor/cytoscape.min.js"
+    ]
+    assert sum(1 for url, _ in sizes if url.endswith("/graphql")) == 2  # the page, then the picture's neighbours
     assert 0 < before_library < 100_000, sizes
 
 
