@@ -160,3 +160,21 @@ async def test_pages_escape_what_the_url_says(site: httpx.AsyncClient) -> None:
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
     search = await site.get("/", params={"q": '"><img src=x>'})
     assert "<img src=x>" not in search.text
+
+
+async def test_a_refused_sign_in_keeps_the_page_to_go_back_to(site: httpx.AsyncClient) -> None:
+    await submit(site, "/register", "back@example.org", PASSWORD)
+    await site.get("/logout")
+    wrong = await submit(site, "/login", "back@example.org", "nope", next_="/codes/CPT/97550?asOf=2024-01-01")
+    assert 'name="next" value="/codes/CPT/97550?asOf=2024-01-01"' in wrong.text
+    assert 'href="/register?next=/codes/CPT/97550%3FasOf%3D2024-01-01"' in wrong.text
+    right = await site.post(
+        "/login",
+        data={
+            "csrf": token(wrong.text),
+            "email": "back@example.org",
+            "password": PASSWORD,
+            "next": "/codes/CPT/97550?asOf=2024-01-01",
+        },
+    )
+    assert right.status_code == 303 and right.headers["location"] == "/codes/CPT/97550?asOf=2024-01-01"

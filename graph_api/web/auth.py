@@ -6,6 +6,7 @@ Messages never say whether an email has an account: a wrong email and a wrong pa
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 from redis.exceptions import RedisError
 from starlette.requests import Request
@@ -34,11 +35,18 @@ class Forms:
         self.services = services
         self.secure = services.settings.cookie_secure
 
-    def _form(self, request: Request, name: str, message: str = "", status: int = 200, email: str = "") -> Response:
+    def _form(
+        self, request: Request, name: str, message: str = "", status: int = 200, fields: dict[str, str] | None = None
+    ) -> Response:
+        """The form, again with the email and the page to go back to when it is a refused submission."""
         title = {"register": "Create a free account", "login": "Sign in"}[name]
         alert = f'<p class="alert" role="alert">{escape(message)}</p>' if message else ""
-        target = _next(request.query_params.get("next", "/"))
-        return page(request, name, title, status, self.secure, alert=alert, next=escape(target), email=escape(email))
+        fields = fields or {}
+        target = _next(fields.get("next", request.query_params.get("next", "/")))
+        return page(
+            request, name, title, status, self.secure,
+            alert=alert, next=escape(target), next_q=escape(quote(target)), email=escape(fields.get("email", "")),
+        )  # fmt: skip
 
     def _signed_in(self, token: str, target: str) -> Response:
         response = RedirectResponse(target, status_code=303)
@@ -52,16 +60,16 @@ class Forms:
         """The form's fields, or the response refusing it (bad CSRF token, too many attempts)."""
         fields = await form_fields(request)
         if not csrf_ok(request, fields.get(CSRF_FIELD)):
-            return fields, self._form(request, name, EXPIRED, 403)
+            return fields, self._form(request, name, EXPIRED, 403, fields)
         client = request.client.host if request.client else "unknown"
         try:
             allowed = await accounts.login_allowed(
                 self.services.redis, self.services.scripts, client, fields.get("email", "")
             )
         except (RedisError, OSError):
-            return fields, self._form(request, name, UNAVAILABLE, 503)
+            return fields, self._form(request, name, UNAVAILABLE, 503, fields)
         if not allowed:
-            return fields, self._form(request, name, TOO_MANY, 429, fields.get("email", ""))
+            return fields, self._form(request, name, TOO_MANY, 429, fields)
         return fields, None
 
     async def login(self, request: Request) -> Response:
@@ -75,10 +83,10 @@ class Forms:
         try:
             user = await accounts.authenticate(redis, email, password)
             if user is None:
-                return self._form(request, "login", WRONG, 401, email)
+                return self._form(request, "login", WRONG, 401, fields)
             token = await accounts.start_session(redis, user.id)
         except (RedisError, OSError):
-            return self._form(request, "login", UNAVAILABLE, 503, email)
+            return self._form(request, "login", UNAVAILABLE, 503, fields)
         return self._signed_in(token, _next(fields.get("next")))
 
     async def register(self, request: Request) -> Response:
@@ -95,12 +103,12 @@ class Forms:
             # anyone else gets a message that does not say the email is taken.
             user = user or await accounts.authenticate(redis, email, password)
             if user is None:
-                return self._form(request, "register", TAKEN, 400, email)
+                return self._form(request, "register", TAKEN, 400, fields)
             token = await accounts.start_session(redis, user.id)
         except accounts.AccountError as exc:
-            return self._form(request, "register", str(exc), 400, email)
+            return self._form(request, "register", str(exc), 400, fields)
         except (RedisError, OSError):
-            return self._form(request, "register", UNAVAILABLE, 503, email)
+            return self._form(request, "register", UNAVAILABLE, 503, fields)
         return self._signed_in(token, _next(fields.get("next")))
 
     async def logout(self, request: Request) -> Response:
