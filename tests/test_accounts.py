@@ -155,9 +155,11 @@ async def test_graphiql_is_served_without_a_cdn(site: httpx.AsyncClient) -> None
 
 
 async def test_pages_escape_what_the_url_says(site: httpx.AsyncClient) -> None:
-    page = await site.get("/codes/CPT/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    page = await site.get("/codes/CPT/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     assert page.status_code == 200 and 'data-testid="code-page"' in page.text
-    assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    unknown = await site.get("/codes/%3Cb%3EX/1")
+    assert unknown.status_code == 404 and "no code set '&lt;b&gt;X'" in unknown.text and "CPT, HCPCS" in unknown.text
     search = await site.get("/", params={"q": '"><img src=x>'})
     assert "<img src=x>" not in search.text
 

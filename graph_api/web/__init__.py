@@ -17,7 +17,7 @@ def routes(services: Services) -> list[BaseRoute]:
     forms = auth.Forms(services)
     return [
         Route("/", pages.search),
-        Route("/codes/{system}/{code:path}", pages.code),
+        Route("/codes/{system}/{code}", pages.code),
         Route("/register", forms.register, methods=["GET", "POST"]),
         Route("/login", forms.login, methods=["GET", "POST"]),
         Route("/logout", forms.logout, methods=["GET", "POST"]),

@@ -8,6 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_api.web.render import page
+from schema.enums import CodeSystem
+
+SYSTEMS = [s.value for s in CodeSystem]
 
 
 async def search(request: Request) -> Response:
@@ -19,6 +22,9 @@ async def search(request: Request) -> Response:
 
 async def code(request: Request) -> Response:
     system, code = request.path_params["system"], request.path_params["code"]
+    if system not in SYSTEMS:
+        message = f"There is no code set {system!r}; the code sets are {', '.join(SYSTEMS)}."
+        return page(request, "notfound", "Not found", 404, _secure(request), message=escape(message))
     title = f"{system} {code}"
     return page(request, "code", title, secure=_secure(request), system=escape(system), code=escape(code))
 

@@ -123,7 +123,8 @@ const CodePage = (() => {
         ": report one code from each list together."),
         el("ol", {}, [...lists.entries()].map(([n, xs]) => el("li", {}, `List ${n}: `,
           xs.flatMap((x, i) => [i ? " or " : "", codeLink(x.system, x.code, x.display)]),
-          xs[0].approximate ? el("span", { class: "badge" }, "approximate") : null)))));
+          xs[0].approximate ? el("span", { class: "badge" }, "approximate") : null, " ",
+          el("span", { class: "src" }, xs[0].release))))));
     }
     box.replaceChildren(...parts);
   }
