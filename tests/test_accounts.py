@@ -157,6 +157,7 @@ async def test_graphiql_is_served_without_a_cdn(site: httpx.AsyncClient) -> None
 async def test_pages_escape_what_the_url_says(site: httpx.AsyncClient) -> None:
     page = await site.get("/codes/CPT/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     assert page.status_code == 200 and 'data-testid="code-page"' in page.text
+    assert "script-src 'self';" in page.headers["content-security-policy"]
     assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
     unknown = await site.get("/codes/%3Cb%3EX/1")
     assert unknown.status_code == 404 and "no code set &#x27;&lt;b&gt;X&#x27;" in unknown.text and "CPT, HCPCS" in unknown.text
