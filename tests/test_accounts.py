@@ -160,7 +160,11 @@ async def test_pages_escape_what_the_url_says(site: httpx.AsyncClient) -> None:
     assert "script-src 'self';" in page.headers["content-security-policy"]
     assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
     unknown = await site.get("/codes/%3Cb%3EX/1")
-    assert unknown.status_code == 404 and "no code set &#x27;&lt;b&gt;X&#x27;" in unknown.text and "CPT, HCPCS" in unknown.text
+    assert (
+        unknown.status_code == 404
+        and "no code set &#x27;&lt;b&gt;X&#x27;" in unknown.text
+        and "CPT, HCPCS" in unknown.text
+    )
     search = await site.get("/", params={"q": '"><img src=x>'})
     assert "<img src=x>" not in search.text
 
