@@ -119,7 +119,9 @@ const CodeGraph = (() => {
     box.dataset.edges = String(cy.edges().length);
     box.setAttribute("aria-label", `Diagram of ${cy.nodes().length - 1} codes related to this one`);
     const capped = graph.nodes.size >= MAX_NODES ? ` (limited to ${MAX_NODES})` : "";
-    status.textContent = `${cy.nodes().length} codes, ${cy.edges().length} links${capped}`;
+    const n = cy.nodes().length;
+    const e = cy.edges().length;
+    status.textContent = `${n} code${n === 1 ? "" : "s"}, ${e} link${e === 1 ? "" : "s"}${capped}`;
   }
 
   async function reset(c, asOf) {
