@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
 ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test unit integration lint stack-up stack-down bench schema clean
+.PHONY: install run test unit integration vendor lint stack-up stack-down bench schema clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,25 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-run: install
+# The site's browser assets (graph picture library, GraphiQL and React) from npm, pinned by package-lock.json,
+# copied into the package's static folder (git-ignored) so the service never needs a CDN.
+WEB_VENDOR := graph_api/web/static/vendor
+$(WEB_VENDOR)/.vendored: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(WEB_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/graphiql/graphiql.min.js \
+	   node_modules/graphiql/graphiql.min.css node_modules/react/umd/react.production.min.js \
+	   node_modules/react-dom/umd/react-dom.production.min.js $(WEB_VENDOR)/
+	touch $@
+
+vendor: $(WEB_VENDOR)/.vendored
+
+run: install vendor
 	$(BIN)/graph-api stack up
 	$(BIN)/graph-api load sample
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
-test: install lint
+test: install vendor lint
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
 
 # Unit tests need no Java, Maven or Redis: parsers, rules, codecs, schema printing, a fake reader.

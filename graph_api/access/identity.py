@@ -25,6 +25,7 @@ from graph_api.access.scripts import Scripts
 from graph_api.settings import Settings
 
 COOKIE = "guest_id"
+SESSION_COOKIE = "session"  # a signed-in site browser (graph_api/access/accounts.py)
 USER_TIERS = ("registered", "premium")
 
 
@@ -112,6 +113,16 @@ class Resolver:
                 client=self.redis,
             )
 
+    async def _session(self, token: str) -> dict[str, Any] | None:
+        """The account of a site session cookie; None (a guest) when signed out, deleted or Redis is down."""
+        with contextlib.suppress(RedisError, OSError):
+            found = await self.scripts["resolve_session"](
+                keys=[redis_keys.session(key_digest(token))], args=[redis_keys.user("")], client=self.redis
+            )
+            if found and decoded(found[1]) in USER_TIERS:
+                return {"sub": decoded(found[0]), "tier": decoded(found[1])}
+        return None
+
     async def _partner(self, key: str) -> tuple[Identity, dict[str, str]]:
         try:
             found = await self.redis.hgetall(redis_keys.api_key(key_digest(key)))
@@ -147,11 +158,13 @@ class Resolver:
             identity, extra = await self._partner(key)
             return identity, extra, None
         auth = headers.get("authorization", "")
-        if auth:
+        session = cookies[SESSION_COOKIE].value if SESSION_COOKIE in cookies else None
+        claims = await self._session(session) if session and not auth else None
+        if auth or claims:
             scheme, _, token = auth.partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
+            if not claims and (scheme.lower() != "bearer" or not token.strip()):
                 raise IdentityError(401, "Authorization must be 'Bearer <token>'.")
-            claims = _verify(self.settings, token.strip())
+            claims = claims or _verify(self.settings, token.strip())
             identity = Identity(claims["tier"], f"user:{claims['sub']}", self._limit(claims["tier"]))
             if guest:  # signing in: the guest's pages are not charged twice; the cookie has done its work
                 await self._carry(f"guest:{guest}", identity.meter, fresh_only=False)

@@ -26,3 +26,27 @@ def rate(key_id: str, minute: int) -> str:
 
 
 RATE_WINDOW_S = 60
+
+
+def user(user_id: str) -> str:
+    """HASH of one site account: id, email, tier, created, argon2id hash. No TTL: removed by `users delete`."""
+    return f"{PREFIX}:user:{user_id}"
+
+
+def user_emails() -> str:
+    """HASH lower-cased email -> user id: one account per email, and the list `users list` shows. No TTL."""
+    return f"{PREFIX}:user-emails"
+
+
+def session(digest: str) -> str:
+    """STRING user id of one signed-in browser, found by the SHA-256 of its session cookie. TTL: SESSION_TTL_S."""
+    return f"{PREFIX}:session:{digest}"
+
+
+def login_attempts(scope: str) -> str:
+    """Counter of sign-in attempts of one client IP or one email in the current window. TTL: LOGIN_WINDOW_S."""
+    return f"{PREFIX}:login:{scope}"
+
+
+SESSION_TTL_S = 30 * 86400
+LOGIN_WINDOW_S = 15 * 60

@@ -24,7 +24,7 @@ from graph_api.access import api_keys
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
-from graph_api.ops import isolated, stack
+from graph_api.ops import isolated, stack, users_cli
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
 from graph_api.store.indexes import ensure_graph_model
@@ -246,6 +246,12 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     p.add_argument("--name", default="partner", help="create: who the key is for")
     p.add_argument("--quota", type=int, help="create: code pages per period")
     p.add_argument("--rpm", type=int, help="create: requests per minute")
+
+    p = _command(
+        sub, "users", "site accounts: list, change tier, delete",
+        "graph-api users set-tier ana@example.org premium", users_cli.run,
+    )  # fmt: skip
+    users_cli.add_arguments(p)
 
     p = _command(
         sub, "serve", "serve GraphQL on /graphql with uvicorn", "graph-api serve --port 8000 --workers 2", _cmd_serve

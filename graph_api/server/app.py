@@ -20,6 +20,8 @@ from strawberry.types import ExecutionResult
 from graph_api.access.identity import IdentityMiddleware
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
+from graph_api.web import routes as site_routes
+from graph_api.web.graphiql import offline_graphiql_html
 from schema import build_schema
 from schema.context import Context
 from schema.errors import ServiceUnavailable
@@ -33,6 +35,10 @@ class GraphQLApp(GraphQL[Context, None]):
             allow_queries_via_get=False,
         )
         self.services = services
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return offline_graphiql_html()
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         return self.services.context(request.scope.get("state", {}).get("identity"))
@@ -96,7 +102,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await services.close()
 
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health), *site_routes(services)],
         middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
         lifespan=lifespan,
     )
