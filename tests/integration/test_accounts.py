@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from graph_api.graph import Graph
 from redis.asyncio import Redis
 
 from graph_api.access import redis_keys
 from graph_api.server.app import create_app
 from graph_api.settings import Settings
-from tests.test_cli import run
+from graph_api.store.graph import Graph
+from tests.integration.test_cli import run
 
 PASSWORD = "a long enough password"
 VIEWER = "{ viewer { tier limit used remaining } }"

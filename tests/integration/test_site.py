@@ -6,12 +6,12 @@ import re
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from graph_api.graph import Graph
-from graph_api.loading import load
 from playwright.async_api import Browser, Page, Response, async_playwright, expect
 from redis.asyncio import Redis
 
 from graph_api.access import redis_keys
+from graph_api.ingest.kinds import load
+from graph_api.store.graph import Graph
 from tests.data import FIXTURES
 from tests.integration.support import reset
 from tests.integration.web_site import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, need_browser, serve
