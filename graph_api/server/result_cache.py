@@ -19,7 +19,7 @@ from typing import Any
 from strawberry.types import ExecutionResult
 
 from schema.context import Context
-from schema.errors import ServiceUnavailable
+from schema.errors import CodedError, ServiceUnavailable
 from schema.records import CodeKey
 
 Key = tuple[str, str, str | None, date, int]
@@ -105,7 +105,12 @@ class ResultCache:
 
 
 async def _admitted(context: Context, entry: Entry) -> bool:
-    """The caller may see every page the cached result holds (admitting them counts the views, as a run would)."""
+    """The caller may see every page the cached result holds (admitting them counts the views, as a run would).
+
+    False when the meter refuses any or cannot answer: the operation then runs and reports that itself."""
     if not entry.viewed or context.meter is None:
         return True
-    return all(await context.meter.admit(list(entry.viewed)))
+    try:
+        return all(await context.meter.admit(list(entry.viewed)))
+    except CodedError:
+        return False
