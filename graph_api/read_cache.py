@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from graph_api.graph import Graph
 from graph_api.reader import Neo4jReader
+from schema.claims.model import ClaimFacts, FactsRequest
 from schema.records import (
     AddOnLinkRecord,
     ApplicableModifierRecord,
@@ -154,3 +155,6 @@ class CachedReader:
 
     async def releases(self) -> list[ReleaseRecord]:
         return await self.inner.releases()
+
+    async def claim_facts(self, request: FactsRequest) -> ClaimFacts:
+        return await self.inner.claim_facts(request)

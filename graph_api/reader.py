@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from graph_api.claim_reader import read_claim_facts
 from graph_api.graph import Graph
 from graph_api.rows import (
     code_record,
@@ -21,6 +22,7 @@ from graph_api.rows import (
     shortest_paths,
     to_date,
 )
+from schema.claims.model import ClaimFacts, FactsRequest
 from schema.records import (
     AddOnLinkRecord,
     ApplicableModifierRecord,
@@ -249,6 +251,9 @@ class Neo4jReader:
 
     async def releases(self) -> list[ReleaseRecord]:
         return [release_record(r["release"]) for r in await self.graph.read("get_releases")]
+
+    async def claim_facts(self, request: FactsRequest) -> ClaimFacts:
+        return await read_claim_facts(self.graph, request)
 
 
 def _step(row: dict[str, Any], walked_from: CodeKey) -> RelationStepRecord:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from strawberry.dataloader import DataLoader
 
+from schema.claims.model import ClaimFacts, FactsRequest
 from schema.metering import Meter
 from schema.records import (
     AddOnLinkRecord,
@@ -84,6 +85,8 @@ class GraphReader(Protocol):
     ) -> list[tuple[str, str, float]]: ...
 
     async def count_codes(self, prefix: str | None, text: str | None, systems: list[str], as_of: date) -> int: ...
+
+    async def claim_facts(self, request: FactsRequest) -> ClaimFacts: ...
 
 
 @dataclass(slots=True)
