@@ -32,9 +32,7 @@ async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
         reads.append(graph.read("get_claim_ptp_edits", codes=codes, pairs=pairs, settings=list(request.settings)))
     found = await asyncio.gather(*reads)
     row = found[0][0]
-    facts = {
-        request.codes[c["i"]]: _code_facts(request.codes[c["i"]], c) for c in row["codes"]
-    }
+    facts = {request.codes[c["i"]]: _code_facts(request.codes[c["i"]], c) for c in row["codes"]}
     edits = tuple(_ptp(r) for r in found[1]) if len(found) > 1 else ()
     releases = {r["id"]: release_record(r) for r in row["releases"]}
     return ClaimFacts(facts, edits, releases)
@@ -58,7 +56,11 @@ def _code_facts(key: tuple[str, str], row: Mapping[str, Any]) -> CodeFacts:
     ]
     mues = tuple(
         MueFact(
-            m["setting"], m["value"], m["adjudicationIndicator"], m["adjudicationText"] or "", m["rationale"] or "",
+            m["setting"],
+            m["value"],
+            m["adjudicationIndicator"],
+            m["adjudicationText"] or "",
+            m["rationale"] or "",
             m["release"],
         )
         for m in row["mues"]

@@ -56,7 +56,9 @@ class CodeGraphSchema(strawberry.Schema):
 
 def _is_unexpected(error: GraphQLError) -> bool:
     return (
-        error.original_error is not None and not isinstance(error.original_error, CodedError) and not is_bad_input(error)
+        error.original_error is not None
+        and not isinstance(error.original_error, CodedError)
+        and not is_bad_input(error)
     )
 
 

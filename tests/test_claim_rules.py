@@ -41,7 +41,9 @@ def ptp(one: str, two: str, indicator: int, start: date, end: date | None, relea
     valid_to = end or OPEN
     if end == start:
         valid_to = date.fromordinal(start.toordinal() - 1)
-    return PtpFact("CPT", one, "CPT", two, "practitioner", indicator, start, end, start, valid_to, "why", False, release)
+    return PtpFact(
+        "CPT", one, "CPT", two, "practitioner", indicator, start, end, start, valid_to, "why", False, release
+    )
 
 
 def facts(*codes: CodeFacts, ptp: tuple[PtpFact, ...] = ()) -> ClaimFacts:
@@ -215,4 +217,8 @@ def test_input_defaults_and_shapes() -> None:
         ("2", "CPT", "0001A", ("XS",), D),
     ]
     assert infer_system("G0008") == "HCPCS" and infer_system("0591T") == "CPT" and infer_system("9921") is None
-    assert {"59", "XE", "LT", "F9", "T9", "E4", "24", "91"} <= PTP_ASSOCIATED and not {"22", "76", "77"} & PTP_ASSOCIATED
+    assert {"59", "XE", "LT", "F9", "T9", "E4", "24", "91"} <= PTP_ASSOCIATED and not {
+        "22",
+        "76",
+        "77",
+    } & PTP_ASSOCIATED

@@ -33,8 +33,52 @@ HCPCS = "hcpcs/2018/HCPC2018_CONTR_ANWEB_disc.txt"
 OPEN = date(9999, 12, 31)
 SEVERITY = {"ERROR": 0, "WARNING": 1, "INFO": 2}
 NCCI_MODIFIERS = set(
-    "E1 E2 E3 E4 FA F1 F2 F3 F4 F5 F6 F7 F8 F9 TA T1 T2 T3 T4 T5 T6 T7 T8 T9 LT RT LC LD RC LM RI "
-    "24 25 57 58 78 79 27 59 91 XE XS XP XU".split()
+    [
+        "E1",
+        "E2",
+        "E3",
+        "E4",
+        "FA",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "F8",
+        "F9",
+        "TA",
+        "T1",
+        "T2",
+        "T3",
+        "T4",
+        "T5",
+        "T6",
+        "T7",
+        "T8",
+        "T9",
+        "LT",
+        "RT",
+        "LC",
+        "LD",
+        "RC",
+        "LM",
+        "RI",
+        "24",
+        "25",
+        "57",
+        "58",
+        "78",
+        "79",
+        "27",
+        "59",
+        "91",
+        "XE",
+        "XS",
+        "XP",
+        "XU",
+    ]
 )
 # PFS RVU record layout: the indicator values under which each modifier may be reported.
 PFS_ALLOWED = {
@@ -231,7 +275,7 @@ async def test_ptp_edits_inside_and_outside_their_windows(
 ) -> None:
     claims = []
     for column1 in sorted({r[0] for r in files.ptp}):
-        codes = [column1] + sorted({r[1] for r in files.ptp if r[0] == column1})
+        codes = [column1, *sorted({r[1] for r in files.ptp if r[0] == column1})]
         modifiers = [["XS"], ["LT"], ["22"], [], []]  # 22 does not bypass (Chapter I, section E)
         lines = [Line(str(n + 1), code, modifiers[n % 5] if n else []) for n, code in enumerate(codes)]
         claims += [(day, lines) for day in PTP_DAYS]
@@ -261,9 +305,11 @@ async def test_add_on_codes(real_graph: Graph, client: httpx.AsyncClient, files:
     for row in picked:
         effective, deletion = julian(row["AOC_Edit_EffDT"]), julian(row["AOC_Edit_DelDT"])
         assert effective is not None
-        days = [effective - timedelta(days=1), effective] + ([deletion, deletion + timedelta(days=1)] if deletion else [])
+        days = [effective - timedelta(days=1), effective] + (
+            [deletion, deletion + timedelta(days=1)] if deletion else []
+        )
         alone = [Line("1", row["Add-On_Code"], [])]
-        with_primary = alone + [Line("2", row["Primary_Code"], [])] if row["Primary_Code"] != "CCCCC" else alone
+        with_primary = [*alone, Line("2", row["Primary_Code"], [])] if row["Primary_Code"] != "CCCCC" else alone
         claims += [(day, lines) for day in days for lines in (alone, with_primary)]
     reports = await check(client, files, claims)
     rules = {(f["rule"], f["severity"]) for r in reports for f in r["findings"]}
@@ -389,7 +435,9 @@ async def test_validation_consumes_no_page_views(real_graph: Graph, settings: Se
     app = create_app(settings)  # metered: a guest may view one code page
     transport = httpx.ASGITransport(app=app, client=("192.0.2.77", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        claims = [as_input(str(n), date(2026, 7, 1), [Line("1", "0001U", []), Line("2", "22614", [])]) for n in range(3)]
+        claims = [
+            as_input(str(n), date(2026, 7, 1), [Line("1", "0001U", []), Line("2", "22614", [])]) for n in range(3)
+        ]
         body = await gql(client, QUERY, claims=claims)
         assert len(body["data"]["validateClaims"]) == 3 and "meter" not in body.get("extensions", {})
         viewer = await gql(client, "{ viewer { tier used remaining } }")

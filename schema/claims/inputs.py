@@ -64,7 +64,9 @@ def checked(raw: RawClaim, index: int | None = None) -> Claim:
     if len(raw.lines) > MAX_LINES:
         raise ClaimInputError(f"at most {MAX_LINES} lines per claim, got {len(raw.lines)}", index, None, "lines")
     if raw.setting not in SETTINGS:
-        raise ClaimInputError(f"setting must be one of {', '.join(SETTINGS)}, got {raw.setting!r}", index, None, "setting")
+        raise ClaimInputError(
+            f"setting must be one of {', '.join(SETTINGS)}, got {raw.setting!r}", index, None, "setting"
+        )
     lines = []
     seen: set[str] = set()
     for position, line in enumerate(raw.lines):
@@ -92,7 +94,5 @@ def _line(line: RawLine, line_id: str, position: int, day: date, index: int | No
     modifiers = tuple(m.strip().upper() for m in line.modifiers if m.strip())
     for modifier in modifiers:
         if not _MODIFIER.match(modifier):
-            raise ClaimInputError(
-                f"a modifier is 2 letters or digits, got {modifier!r}", index, line_id, "modifiers"
-            )
+            raise ClaimInputError(f"a modifier is 2 letters or digits, got {modifier!r}", index, line_id, "modifiers")
     return ClaimLine(line_id, position, system, code, modifiers, line.units, line.date_of_service or day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from schema.records import ReleaseRecord, RelationStepRecord
+from schema.records import RelationStepRecord, ReleaseRecord
 
 SEVERITIES = ("ERROR", "WARNING", "INFO")  # the order findings are sorted in
 

@@ -21,11 +21,10 @@ SECTION_MUE = f"{MANUAL}, section V (Medically Unlikely Edits)"
 # modifiers: 24, 25, 57, 58, 78, 79; Other modifiers: 27, 59, 91, XE, XS, XP, XU." Modifiers 22, 76 and 77 are
 # named there as NOT bypassing a PTP edit.
 ANATOMIC = (
-    ("E1", "E2", "E3", "E4", "FA")
-    + tuple(f"F{n}" for n in range(1, 10))
-    + ("TA",)
-    + tuple(f"T{n}" for n in range(1, 10))
-    + ("LT", "RT", "LC", "LD", "RC", "LM", "RI")
+    *("E1", "E2", "E3", "E4"),
+    *("FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"),
+    *("TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"),
+    *("LT", "RT", "LC", "LD", "RC", "LM", "RI"),
 )
 GLOBAL_SURGERY = ("24", "25", "57", "58", "78", "79")
 OTHER = ("27", "59", "91", "XE", "XS", "XP", "XU")
