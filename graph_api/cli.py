@@ -89,6 +89,18 @@ def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from contextlib import nullcontext
+
+    from graph_api.claims_cli import validate_file
+
+    sink = open(args.output, "w", encoding="utf-8", newline="") if args.output else nullcontext(sys.stdout)  # noqa: SIM115
+    with sink as out:
+        summary = _with_graph(settings, lambda g: validate_file(g, Path(args.path), args.format, out, args.chunk))
+    err.print(summary.text())
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
 
@@ -166,6 +178,13 @@ def parser() -> argparse.ArgumentParser:
         "--format", help="force the file format where content is ambiguous (cpt: long|medium|short|consumer|clinician)"
     )
     p.set_defaults(run=_cmd_load)
+
+    p = sub.add_parser("validate", help="check claims (CSV or NDJSON, docs/claims.md) against the NCCI edits")
+    p.add_argument("path")
+    p.add_argument("--format", choices=["table", "csv", "ndjson"], default="table")
+    p.add_argument("--output", help="write the findings here instead of standard output")
+    p.add_argument("--chunk", type=int, default=5000, help="claim lines per graph read")
+    p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("schema", help="print the GraphQL SDL (the contract checked in as schema/schema.graphql)")
     p.set_defaults(run=_cmd_schema)
