@@ -28,8 +28,12 @@ async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
         return ClaimFacts({}, (), {})
     reads = [graph.read("get_claim_code_facts", codes=codes)]
     if request.pairs:
-        pairs = [list(p) for p in request.pairs]
-        reads.append(graph.read("get_claim_ptp_edits", codes=codes, pairs=pairs, settings=list(request.settings)))
+        partners: list[list[int]] = [[] for _ in codes]
+        for a, b in request.pairs:
+            partners[a].append(b)
+            partners[b].append(a)
+        settings = list(request.settings)
+        reads.append(graph.read("get_claim_ptp_edits", codes=codes, partners=partners, settings=settings))
     found = await asyncio.gather(*reads)
     row = found[0][0]
     facts = {request.codes[c["i"]]: _code_facts(request.codes[c["i"]], c) for c in row["codes"]}
