@@ -89,13 +89,9 @@ def read_params(claims: list[dict[str, Any]]) -> dict[str, Any]:
         for c in claims
     ]
     request = facts_request(checked_claims)
-    partners: list[list[int]] = [[] for _ in request.codes]
-    for a, b in request.pairs:
-        partners[a].append(b)
-        partners[b].append(a)
     return {
         "codes": [{"system": s, "code": c} for s, c in request.codes],
-        "partners": partners,
+        "partners": [list(p) for p in request.partners],
         "settings": list(request.settings),
     }
 

@@ -27,11 +27,8 @@ async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
     if not codes:
         return ClaimFacts({}, (), {})
     reads = [graph.read("get_claim_code_facts", codes=codes)]
-    if request.pairs:
-        partners: list[list[int]] = [[] for _ in codes]
-        for a, b in request.pairs:
-            partners[a].append(b)
-            partners[b].append(a)
+    if any(request.partners):
+        partners = [list(p) for p in request.partners]
         settings = list(request.settings)
         reads.append(graph.read("get_claim_ptp_edits", codes=codes, partners=partners, settings=settings))
     found = await asyncio.gather(*reads)

@@ -94,10 +94,10 @@ class ClaimFacts:
 
 @dataclass(frozen=True, slots=True)
 class FactsRequest:
-    """The distinct codes of one or many claims, and the pairs of them that share a date of service on a claim."""
+    """The distinct codes of one or many claims and, for each, the codes it shares a date of service with."""
 
     codes: tuple[tuple[str, str], ...]
-    pairs: tuple[tuple[int, int], ...]  # indexes into codes, lower first
+    partners: tuple[tuple[int, ...], ...]  # per code: indexes into codes, ascending, never itself
     settings: tuple[str, ...]  # the claims' settings: the PTP tables to read
 
 
