@@ -25,7 +25,7 @@ PFS_COLUMNS = {
 async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
     codes = [{"system": s, "code": c} for s, c in request.codes]
     if not codes:
-        return ClaimFacts({}, (), {})
+        return ClaimFacts({}, {}, {})
     reads = [graph.read("get_claim_code_facts", codes=codes)]
     if any(request.partners):
         partners = [list(p) for p in request.partners]
@@ -34,9 +34,12 @@ async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
     found = await asyncio.gather(*reads)
     row = found[0][0]
     facts = {request.codes[c["i"]]: _code_facts(request.codes[c["i"]], c) for c in row["codes"]}
-    edits = tuple(_ptp(r) for r in found[1]) if len(found) > 1 else ()
+    edits: dict[tuple[str, str], list[PtpFact]] = {}
+    for record in found[1] if len(found) > 1 else ():
+        fact = _ptp(record)
+        edits.setdefault((fact.column1_system, fact.column1), []).append(fact)
     releases = {r["id"]: release_record(r) for r in row["releases"]}
-    return ClaimFacts(facts, edits, releases)
+    return ClaimFacts(facts, {code: tuple(rows) for code, rows in edits.items()}, releases)
 
 
 def _day(value: Any) -> date:

@@ -47,7 +47,13 @@ def ptp(one: str, two: str, indicator: int, start: date, end: date | None, relea
 
 
 def facts(*codes: CodeFacts, ptp: tuple[PtpFact, ...] = ()) -> ClaimFacts:
-    return ClaimFacts({(c.system, c.code): c for c in codes}, ptp, RELEASES)
+    by_column1: dict[tuple[str, str], tuple[PtpFact, ...]] = {}
+    for edit in ptp:
+        by_column1[(edit.column1_system, edit.column1)] = (
+            *by_column1.get((edit.column1_system, edit.column1), ()),
+            edit,
+        )
+    return ClaimFacts({(c.system, c.code): c for c in codes}, by_column1, RELEASES)
 
 
 def rules(report_claim: Claim, graph: ClaimFacts) -> list[tuple[str, str, tuple[str, ...]]]:

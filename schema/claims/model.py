@@ -88,7 +88,7 @@ class CodeFacts:
 @dataclass(frozen=True, slots=True)
 class ClaimFacts:
     codes: dict[tuple[str, str], CodeFacts]
-    ptp: tuple[PtpFact, ...]  # edits between codes that share a claim, every window
+    ptp: dict[tuple[str, str], tuple[PtpFact, ...]]  # by column 1: edits between codes that share a claim
     releases: dict[str, ReleaseRecord]  # by id: the current releases the facts name
 
 

@@ -34,7 +34,7 @@ def ptp_findings(claim: Claim, facts: ClaimFacts) -> Iterable[Finding]:
 def _edits_on(facts: ClaimFacts, setting: str, day: date, at: dict[Code, list[ClaimLine]]) -> list[PtpFact]:
     """The edits in effect on the day between codes of that day, one per pair (indicator 0 over 1; official first)."""
     best: dict[tuple[Code, Code], PtpFact] = {}
-    for edit in facts.ptp:
+    for edit in (e for code in at for e in facts.ptp.get(code, ())):
         one, two = (edit.column1_system, edit.column1), (edit.column2_system, edit.column2)
         if edit.setting != setting or one not in at or two not in at or edit.modifier_indicator == 9:
             continue

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import Enum
+from typing import Any
 
 import strawberry
+from strawberry.types.arguments import InputContext
 
 from schema.claims.model import Finding, Report
 from schema.enums import CodeSystem, Setting
@@ -106,3 +109,30 @@ class ClaimReport:
     @strawberry.field
     def findings(self) -> list[ClaimFinding]:
         return [ClaimFinding(finding=f) for f in self.report.findings]
+
+
+def _line_from_input(value: Mapping[str, Any]) -> ClaimLineInput:
+    return ClaimLineInput(
+        id=value.get("id"),
+        code=value["code"],
+        system=value.get("system"),
+        modifiers=list(value.get("modifiers") or ()),
+        units=value.get("units", 1),
+        date_of_service=value.get("dateOfService"),
+    )
+
+
+def _claim_from_input(cls: type, value: Mapping[str, Any], context: InputContext) -> ClaimInput:
+    """graphql-core has coerced the value (dates, enums, defaults) already: build the objects directly.
+
+    Strawberry's generic conversion costs about 0.1 ms per claim line, most of a 10,000-line request."""
+    return ClaimInput(
+        date_of_service=value["dateOfService"],
+        setting=value.get("setting", Setting.PRACTITIONER),
+        lines=[_line_from_input(line) for line in value["lines"]],
+        claim_id=value.get("claimId"),
+    )
+
+
+# The hook Strawberry documents for types that build their own value from the input (StrawberryObjectDefinition).
+ClaimInput.__strawberry_definition__.from_input = _claim_from_input  # type: ignore[attr-defined]
