@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from graph_api.graph import Graph
-from graph_api.rows import release_record, to_date
+from graph_api.rows import release_record
 from schema.claims.model import AddOnWindow, ClaimFacts, CodeFacts, FactsRequest, MueFact, PtpFact
 
-# Graph property -> the PFS RVU file column it holds (loaders/pfs.py INDICATOR_PROPS).
-PFS_COLUMNS = {
-    "pctcIndicator": "PCTC IND",
-    "multipleProcedure": "MULT PROC",
-    "bilateralSurgery": "BILAT SURG",
-    "assistantSurgery": "ASST SURG",
-    "coSurgery": "CO-SURG",
-    "teamSurgery": "TEAM SURG",
-}
+# The order of the fee-schedule indicators in get_claim_code_facts: the PFS RVU file columns.
+PFS_COLUMNS = ("PCTC IND", "MULT PROC", "BILAT SURG", "ASST SURG", "CO-SURG", "TEAM SURG")
 
 
 async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
@@ -33,71 +25,57 @@ async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
         reads.append(graph.read("get_claim_ptp_edits", codes=codes, partners=partners, settings=settings))
     found = await asyncio.gather(*reads)
     row = found[0][0]
-    facts = {request.codes[c["i"]]: _code_facts(request.codes[c["i"]], c) for c in row["codes"]}
+    facts = {request.codes[c[0]]: _code_facts(request.codes[c[0]], c) for c in row["codes"]}
     edits: dict[tuple[str, str], list[PtpFact]] = {}
-    for record in found[1] if len(found) > 1 else ():
-        fact = _ptp(record)
+    for values in found[1][0]["edits"] if len(found) > 1 else ():
+        fact = _ptp(values)
         edits.setdefault((fact.column1_system, fact.column1), []).append(fact)
     releases = {r["id"]: release_record(r) for r in row["releases"]}
     return ClaimFacts(facts, {code: tuple(rows) for code, rows in edits.items()}, releases)
 
 
-def _day(value: Any) -> date:
-    day = to_date(value)
-    assert isinstance(day, date)
-    return day
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
-def _code_facts(key: tuple[str, str], row: Mapping[str, Any]) -> CodeFacts:
-    if not row["known"]:
+def _code_facts(key: tuple[str, str], row: list[Any]) -> CodeFacts:
+    if not row[1]:
         return CodeFacts(key[0], key[1], known=False)
-    windows = [
-        AddOnWindow(a["type"], a["system"], a["code"], _day(a["validFrom"]), _day(a["validTo"]), a["release"])
-        for a in row["addOns"]
-    ] + [
-        AddOnWindow(a["type"], None, None, _day(a["validFrom"]), _day(a["validTo"]), a["release"])
-        for a in row["contractorPrimaries"]
-    ]
-    mues = tuple(
-        MueFact(
-            m["setting"],
-            m["value"],
-            m["adjudicationIndicator"],
-            m["adjudicationText"] or "",
-            m["rationale"] or "",
-            m["release"],
-        )
-        for m in row["mues"]
-    )
-    pfs_release = row["pfsRelease"]
-    pfs = {PFS_COLUMNS[k]: str(v) for k, v in row["pfs"].items() if v is not None} if pfs_release else {}
+    _, _, added, terminated, code_release, add_ons, mues, pfs_release, indicators = row
     return CodeFacts(
         system=key[0],
         code=key[1],
         known=True,
-        added_date=to_date(row["addedDate"]),
-        termination_date=to_date(row["terminationDate"]),
-        code_release=row["codeRelease"],
-        add_ons=tuple(windows),
-        mues=mues,
-        pfs=pfs,
+        added_date=_day(added),
+        termination_date=_day(terminated),
+        code_release=code_release,
+        add_ons=tuple(
+            AddOnWindow(kind, system, code, date.fromisoformat(start), date.fromisoformat(end), rid)
+            for kind, system, code, start, end, rid in add_ons
+        ),
+        mues=tuple(
+            MueFact(setting, value, indicator, text or "", rationale or "", rid)
+            for setting, value, indicator, text, rationale, rid in mues
+        ),
+        pfs={c: str(v) for c, v in zip(PFS_COLUMNS, indicators, strict=True) if v is not None} if pfs_release else {},
         pfs_release=pfs_release,
     )
 
 
-def _ptp(r: Mapping[str, Any]) -> PtpFact:
+def _ptp(values: list[Any]) -> PtpFact:
+    one_system, one, two_system, two, setting, indicator, effective, deletion, start, end, why, prior, rid = values
     return PtpFact(
-        column1_system=r["column1System"],
-        column1=r["column1"],
-        column2_system=r["column2System"],
-        column2=r["column2"],
-        setting=r["setting"],
-        modifier_indicator=r["modifierIndicator"],
-        effective_date=_day(r["effectiveDate"]),
-        deletion_date=to_date(r["deletionDate"]),
-        valid_from=_day(r["validFrom"]),
-        valid_to=_day(r["validTo"]),
-        rationale=r["rationale"] or "",
-        prior_1996=bool(r["prior1996"]),
-        release=r["release"],
+        column1_system=one_system,
+        column1=one,
+        column2_system=two_system,
+        column2=two,
+        setting=setting,
+        modifier_indicator=indicator,
+        effective_date=date.fromisoformat(effective),
+        deletion_date=_day(deletion),
+        valid_from=date.fromisoformat(start),
+        valid_to=date.fromisoformat(end),
+        rationale=why or "",
+        prior_1996=bool(prior),
+        release=rid,
     )
