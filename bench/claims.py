@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import neo4j
 
-from bench.code_page import serve
+from bench.code_page import cpu_seconds, serve
 from bench.common import DATA, graph, reset, row
 from bench.ptp_data import generate
 from graph_api.loading import load
@@ -136,10 +136,14 @@ async def http(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]]
                 assert response.status_code == 200 and "errors" not in response.json(), response.text[:500]
 
             await drive(one, 1, 1)
+            cpu = cpu_seconds(server.pid)
             single = await drive(one, seconds, 1)
+            single_cpu = (cpu_seconds(server.pid) - cpu) / len(single[0])
             await drive(many, 1, 2)
+            cpu = cpu_seconds(server.pid)
             bulk = await drive(many, seconds, 2)
-            return {"single": single, "bulk": bulk}
+            bulk_cpu = (cpu_seconds(server.pid) - cpu) / len(bulk[0])
+            return {"single": single, "bulk": bulk, "single_cpu": single_cpu, "bulk_cpu": bulk_cpu}
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -198,6 +202,10 @@ async def main() -> None:
     row(f"validateClaims {len(batches[0])} claims/request, 2 in flight", rate, "lines/s", "goal >= 10,000")
     row("same fact reads, bare driver (floor)", rate_raw, "lines/s")
     row("throughput ratio HTTP / floor", rate / rate_raw, "x")
+    # What one worker could do with a core to itself: the load generator and Neo4j share the same 2 cores.
+    row("server CPU per 50-line validateClaim", served["single_cpu"] * 1000, "ms")
+    row(f"server CPU per {lines:,}-line validateClaims", served["bulk_cpu"] * 1000, "ms")
+    row("claim lines/s one worker could serve on a core", lines / served["bulk_cpu"], "lines/s")
 
 
 if __name__ == "__main__":
