@@ -3,7 +3,7 @@
 // index: code_key (Code.system, Code.code); modifier_key (Modifier.code)
 UNWIND $rows AS row
 MATCH (c) WHERE elementId(c) = row.a
-SET c += row.props
+SET c += row.props, c.pfsRelease = $rid
 WITH c, row
 CALL (c, row) {
   UNWIND row.modifiers AS m

@@ -88,8 +88,25 @@ def parse_pfs(path: Path) -> Iterator[PfsRow]:
         raise LoadError(path, None, None, "the PPRRVU header row (HCPCS, MOD, DESCRIPTION, ...)")
 
 
+# The indicators as stated, so a claim check can tell "not allowed" (e.g. BILAT SURG 0) from "not in the file".
+INDICATOR_PROPS = {
+    "PCTC IND": "pctcIndicator",
+    "MULT PROC": "multipleProcedure",
+    "BILAT SURG": "bilateralSurgery",
+    "ASST SURG": "assistantSurgery",
+    "CO-SURG": "coSurgery",
+    "TEAM SURG": "teamSurgery",
+}
+
+
 def code_props(row: PfsRow) -> dict[str, object]:
-    return {"pfsStatus": row.status, "globalDays": row.global_days, "addOnCandidate": row.global_days == "ZZZ"}
+    indicators = {prop: row.indicators[name] for name, prop in INDICATOR_PROPS.items() if row.indicators.get(name)}
+    return {
+        "pfsStatus": row.status,
+        "globalDays": row.global_days,
+        "addOnCandidate": row.global_days == "ZZZ",
+        **indicators,
+    }
 
 
 def modifier_rows(row: PfsRow) -> Iterator[dict[str, str]]:

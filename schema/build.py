@@ -11,6 +11,7 @@ from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
 from schema.errors import CodedError, with_extensions
+from schema.input_errors import bad_input, is_bad_input
 from schema.query import Query
 
 UNEXPECTED = "Unexpected error."
@@ -20,6 +21,8 @@ CACHED_DOCUMENTS = 1024
 def _public(error: GraphQLError) -> GraphQLError:
     """Coded errors keep their message and code; anything unexpected is masked (logged, not shown)."""
     original = error.original_error
+    if is_bad_input(error):
+        return bad_input(error)
     if original is None or isinstance(original, CodedError):
         return with_extensions(error)
     return GraphQLError(UNEXPECTED, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL_SERVER_ERROR"})
@@ -52,7 +55,11 @@ class CodeGraphSchema(strawberry.Schema):
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
-    return error.original_error is not None and not isinstance(error.original_error, CodedError)
+    return (
+        error.original_error is not None
+        and not isinstance(error.original_error, CodedError)
+        and not is_bad_input(error)
+    )
 
 
 def build_schema() -> strawberry.Schema:

@@ -9,6 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from schema import reads
+from schema.claims import resolvers as claims
+from schema.claims.types import ClaimReport
 from schema.codes import Code
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
@@ -129,6 +131,13 @@ class Query:
         key = reads.RelationKey(CodeKey(start.system, start.code), CodeKey(end.system, end.code), max_hops, day)
         paths = await info.context.load(reads.RELATION_PATHS, key)
         return [RelationPath(length=len(p), steps=[RelationStep(step=s) for s in p]) for p in paths]
+
+    validate_claim: ClaimReport = strawberry.field(
+        resolver=claims.validate_claim, description="NCCI add-on, PTP, MUE and validity edits on one claim."
+    )
+    validate_claims: list[ClaimReport] = strawberry.field(
+        resolver=claims.validate_claims, description="validateClaim for many claims (1,000 at most) in one request."
+    )
 
     @strawberry.field(description="One modifier; null when unknown.")
     async def modifier(self, info: Info[Context, None], code: str) -> Modifier | None:

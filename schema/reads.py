@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from schema.claims.model import ClaimFacts, FactsRequest
 from schema.records import (
     AddOnLinkRecord,
     ApplicableModifierRecord,
@@ -94,9 +95,11 @@ SEARCH: Read[SearchKey, list[tuple[str, str, float]]] = Read("search_codes", cac
 COUNT: Read[CountKey, int] = Read("count_codes", cached=False)
 RELATION_PATHS: Read[RelationKey, list[list[RelationStepRecord]]] = Read("relation_paths", cached=False)
 RELEASES: Read[str, list[ReleaseRecord]] = Read("releases", cached=False)
+# The facts of one or many claims (codes, add-on links, PTP pairs among them, MUEs, PFS indicators).
+CLAIM_FACTS: Read[FactsRequest, ClaimFacts] = Read("claim_facts", cached=False)
 
 TABLE: tuple[Read[object, object], ...] = (  # type: ignore[assignment]
     CODES, PRIMARY_CODES, ADD_ON_CODES, PTP_EDITS, MUES, CROSSWALKS, ANCESTORS, CHILDREN, DESCENDANTS, RELATED,
-    NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES,
+    NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES, CLAIM_FACTS,
 )  # fmt: skip
 UNCACHED = frozenset(r.name for r in TABLE if not r.cached)

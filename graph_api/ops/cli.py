@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -122,6 +123,15 @@ def _cmd_releases(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from graph_api.ops.claims_cli import validate_file
+
+    with open(args.output, "w", encoding="utf-8", newline="") if args.output else nullcontext(sys.stdout) as sink:
+        summary = _with_graph(settings, lambda g: validate_file(g, Path(args.path), args.format, sink, args.chunk))
+    err.print(summary.text())
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
 
@@ -225,6 +235,15 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     p.add_argument("--direction", choices=sorted(DIRECTIONS), help="gem: override the file's direction")
     p.add_argument("--label", help="release label (default: the file names)")
     p.add_argument("--format", help="cpt: long|medium|short|consumer|clinician, where the content is ambiguous")
+
+    p = _command(
+        sub, "validate", "check claims (CSV or NDJSON, docs/claims.md) against the NCCI edits",
+        "graph-api validate claims.csv --format csv --output findings.csv", _cmd_validate,
+    )  # fmt: skip
+    p.add_argument("path", metavar="FILE")
+    p.add_argument("--format", choices=["table", "csv", "ndjson"], default="table")
+    p.add_argument("--output", help="write the findings here instead of standard output")
+    p.add_argument("--chunk", type=int, default=5000, help="claim lines per graph read")
 
     _command(
         sub, "schema", "print the GraphQL SDL (schema/schema.graphql)", "graph-api schema > api.graphql", _cmd_schema

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from graph_api.store.claim_reader import read_claim_facts
 from graph_api.store.decode import (
     code_record,
     crosswalk_record,
@@ -20,6 +21,7 @@ from graph_api.store.decode import (
     to_date,
 )
 from graph_api.store.graph import Graph
+from schema.claims.model import ClaimFacts, FactsRequest
 from schema.reads import TABLE, CountKey, RelationKey, SearchKey
 from schema.records import (
     AddOnLinkRecord,
@@ -248,6 +250,9 @@ class Neo4jReader:
     async def batch(self, name: str, keys: Sequence[Any]) -> list[Any]:
         fetch: Fetch = getattr(self, name)
         return await fetch(keys)
+
+    async def claim_facts(self, keys: Sequence[FactsRequest]) -> list[ClaimFacts]:
+        return [await read_claim_facts(self.graph, k) for k in keys]
 
 
 def _step(row: dict[str, Any], walked_from: CodeKey) -> RelationStepRecord:

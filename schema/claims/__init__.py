@@ -1,0 +1,1 @@
+"""Claim validation: NCCI add-on, PTP, MUE and validity edits on a whole claim, each finding with its source."""
