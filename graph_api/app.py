@@ -15,6 +15,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from graph_api.identity import IdentityMiddleware
+from graph_api.mcp.server import http_endpoint
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -38,6 +39,7 @@ class GraphQLApp(GraphQL[Context, None]):
 def create_app(settings: Settings | None = None) -> Starlette:
     services = Services(settings or get_settings())
     graphql = GraphQLApp(services)
+    mcp, mcp_running = http_endpoint(services)
 
     async def health(request: Request) -> Response:
         checks: dict[str, str] = {}
@@ -56,12 +58,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
+        async with mcp_running:
+            yield
         await services.close()
 
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
-        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health), Route("/mcp", mcp)],
+        middleware=[
+            Middleware(IdentityMiddleware, resolver=services.resolver),
+            Middleware(IdentityMiddleware, resolver=services.resolver, path="/mcp"),
+        ],
         lifespan=lifespan,
     )
     app.state.services = services

@@ -144,6 +144,13 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_mcp(args: argparse.Namespace, settings: Settings) -> int:
+    from graph_api.mcp.server import serve_stdio
+
+    serve_stdio(settings)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="graph-api", description="Medical-coding knowledge graph service.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -192,6 +199,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser("mcp", help="serve the CasePilot MCP tools over stdio (GRAPH_API_KEY / GRAPH_API_TOKEN: caller)")
+    p.set_defaults(run=_cmd_mcp)
     return root
 
 
