@@ -22,6 +22,8 @@ def _public(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if original is None or isinstance(original, CodedError):
         return with_extensions(error)
+    if isinstance(original, GraphQLError):  # a variable value GraphQL could not coerce: the caller's input
+        return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions={"code": "BAD_USER_INPUT"})
     return GraphQLError(UNEXPECTED, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL_SERVER_ERROR"})
 
 
@@ -52,7 +54,7 @@ class CodeGraphSchema(strawberry.Schema):
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
-    return error.original_error is not None and not isinstance(error.original_error, CodedError)
+    return error.original_error is not None and not isinstance(error.original_error, CodedError | GraphQLError)
 
 
 def build_schema() -> strawberry.Schema:

@@ -93,7 +93,9 @@ query PtpEdits($refs: [CodeRef!]!, $otherRefs: [CodeRef!]!, $pair: Boolean!, $se
       edges { node { ...E } }
     }
   }
-  others: codes(refs: $otherRefs, asOf: $asOf) @include(if: $pair) { system code display shortDescription status releases { ...R } }
+  others: codes(refs: $otherRefs, asOf: $asOf) @include(if: $pair) {
+    system code display shortDescription status releases { ...R }
+  }
   releases { ...R }
 }
 """
