@@ -76,7 +76,7 @@ def build_server(services: Services, identify: Identify) -> MCPServer:
             str, Field(description="The claim: date of service, setting, and lines (code, modifiers, units)")
         ],
     ) -> str:
-        return CHECK_CLAIM.format(claim=claim, validate=operation is not None)
+        return CHECK_CLAIM.format(claim=claim, how=VALIDATE if operation is not None else BY_PAIRS)
 
     @server.prompt(name="explain_code_to_patient", title="Explain this code to a patient")
     def explain_code(
@@ -92,11 +92,15 @@ CHECK_CLAIM = """Check this claim for coding edits before it is billed:
 
 {claim}
 
-Use the CasePilot tools, not memory. If validate_claim is available ({validate}), call it with the claim's date of \
-service, setting and lines. Otherwise: call ptp_edits(code, other_code, setting, as_of) for every pair of lines, \
-primary_codes for every add-on code (is one of its primaries on the claim?), and get_code for MUE unit limits. \
+Use the CasePilot tools, not memory. {how} \
 For each problem say which lines, which edit, whether a modifier makes it payable (and which), and cite the \
 release label and file from the tool's citations. If nothing is wrong, say the claim is clean on that date."""
+
+VALIDATE = "Call validate_claim with the claim's date of service, setting and lines."
+BY_PAIRS = (
+    "Call ptp_edits(code, other_code, setting, as_of) for every pair of lines, primary_codes for every add-on code"
+    " (is one of its primaries on the claim?), and get_code for MUE unit limits."
+)
 
 EXPLAIN_CODE = """Explain {system} code {code} to a patient in plain words (no jargon, two or three short \
 paragraphs): what the service or condition is, and why it may appear on their bill or record together with \
