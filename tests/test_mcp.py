@@ -198,7 +198,13 @@ async def test_stdio_token_and_key_are_the_caller(sample_graph: Graph, redis: Re
     async with stdio(GRAPH_API_TOKEN=token) as session:
         for code in ("97550", "97551", "97552"):
             _ok(await session.call_tool("get_code", {"system": "CPT", "code": code}))
-    assert len(await redis.smembers(redis_keys.views("user:casey"))) == 3
+        icd = _ok(await session.call_tool("get_code", {"system": "ICD10CM", "code": "E11.65", "as_of": "2024-10-01"}))
+        assert [a["code"] for a in icd["ancestors"]][:1] == ["E116"] and icd["dateOfService"] == "2024-10-01"
+        assert {(x["code"], x["approximate"]) for x in icd["crosswalks"]} == {("25080", True)}
+        assert any("GEM ICD10CM E1165 -> ICD9CM 25080" in s for c in icd["citations"] for s in c["supports"])
+        wrong = _error(await session.call_tool("get_code", {"system": "CPT4", "code": "97550"}))
+        assert "system" in wrong and "'ICD9PROC'" in wrong  # the input schema's enum, checked before any read
+    assert len(await redis.smembers(redis_keys.views("user:casey"))) == 4
 
     key, record = await api_keys.create(redis, "acme", quota=1, rpm=600)
     async with stdio(GRAPH_API_KEY=key) as session:
@@ -211,6 +217,27 @@ async def test_stdio_token_and_key_are_the_caller(sample_graph: Graph, redis: Re
         assert "UNAUTHENTICATED: Unknown or revoked API key." in _error(
             await session.call_tool("search_codes", {"text": "caregiver"})
         )
+
+
+async def test_stdio_with_redis_or_neo4j_down_answers_errors(sample_graph: Graph, dead_settings: Settings) -> None:
+    redis_down = {"REDIS_URL": dead_settings.redis_url}
+    async with _dead(redis_down) as session:
+        _ok(await session.call_tool("primary_codes", {"system": "CPT", "code": "97551"}))
+        refused = _error(await session.call_tool("get_code", {"system": "CPT", "code": "97551"}))
+        assert "VIEW_LIMIT_UNAVAILABLE: Code pages are unavailable: the view meter cannot be reached." in refused
+    both_down = {**redis_down, "NEO4J_URI": dead_settings.neo4j_uri, "NEO4J_RETRY_TIME_S": "0"}
+    async with _dead(both_down) as session:
+        for _ in range(2):  # the server survives the first failure
+            down = _error(await session.call_tool("search_codes", {"text": "caregiver"}))
+            assert "SERVICE_UNAVAILABLE: the code graph is unavailable" in down
+
+
+@asynccontextmanager
+async def _dead(settings: dict[str, str]) -> AsyncIterator[ClientSession]:
+    params = StdioServerParameters(command=CLI, args=["mcp"], env={**_env(), **settings}, cwd=str(REPO_ROOT))
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
 
 
 async def test_stdio_partner_rate_limit_counts_each_call(sample_graph: Graph, redis: Redis) -> None:

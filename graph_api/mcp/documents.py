@@ -130,7 +130,7 @@ query ExplainRelation($from: CodeRef!, $to: CodeRef!, $asOf: Date!) {
 )
 
 # Claim validation (another engineer's field): the tool is registered only when the schema has it.
-VALIDATE_CLAIM = (
+CLAIM_DOCUMENT = (
     """
 OPERATION ValidateClaim($claim: ClaimInput!) {
   validateClaim(claim: $claim) {
@@ -142,3 +142,8 @@ OPERATION ValidateClaim($claim: ClaimInput!) {
     + RELEASE
     + STEPS
 )
+
+
+def validate_claim(operation: str) -> str:
+    """The claim document as a `query` or a `mutation`, wherever the schema puts validateClaim."""
+    return CLAIM_DOCUMENT.replace("OPERATION", operation, 1)

@@ -18,6 +18,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from graph_api.identity import Identity, IdentityError, Resolver, credential_headers
+from graph_api.mcp import documents
 from graph_api.mcp.calls import GraphQLCall, Identify
 from graph_api.mcp.tools import CasePilot
 from graph_api.services import Services
@@ -56,7 +57,7 @@ def build_server(services: Services, identify: Identify) -> MCPServer:
         server.add_tool(getattr(pilot, name), name=name, annotations=read_only)
     operation = claim_operation(schema)
     if operation is not None:
-        pilot.claim_document = pilot.claim_document.replace("OPERATION", operation, 1)
+        pilot.claim_document = documents.validate_claim(operation)
         server.add_tool(pilot.validate_claim, name="validate_claim", annotations=read_only)
 
     @server.resource(

@@ -102,7 +102,7 @@ class CasePilot:
 
     def __init__(self, call: GraphQLCall) -> None:
         self.call = call
-        self.claim_document = documents.VALIDATE_CLAIM
+        self.claim_document = documents.validate_claim("query")
 
     async def search_codes(
         self,
