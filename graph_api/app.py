@@ -15,7 +15,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from graph_api.identity import IdentityMiddleware
-from graph_api.mcp.server import http_endpoint
+from graph_api.mcp.server import HttpEndpoint
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -39,7 +39,7 @@ class GraphQLApp(GraphQL[Context, None]):
 def create_app(settings: Settings | None = None) -> Starlette:
     services = Services(settings or get_settings())
     graphql = GraphQLApp(services)
-    mcp, mcp_running = http_endpoint(services)
+    mcp = HttpEndpoint(services)
 
     async def health(request: Request) -> Response:
         checks: dict[str, str] = {}
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with mcp_running:
+        async with mcp.running():
             yield
         await services.close()
 

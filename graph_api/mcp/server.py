@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 import anyio
@@ -16,6 +16,8 @@ from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp_types import ToolAnnotations
 from pydantic import Field
+from starlette.responses import JSONResponse
+from starlette.types import Receive, Scope, Send
 
 from graph_api.identity import Identity, IdentityError, Resolver, credential_headers
 from graph_api.mcp import documents
@@ -146,16 +148,37 @@ def serve_stdio(settings: Settings) -> None:
     anyio.run(run)
 
 
-def http_endpoint(services: Services) -> tuple[StreamableHTTPASGIApp, AbstractAsyncContextManager[None]]:
-    """The Streamable HTTP endpoint for /mcp, and the session manager's run() for the app's lifespan.
+NOT_RUNNING = {"code": "SERVICE_UNAVAILABLE"}
+
+
+class HttpEndpoint:
+    """The ASGI app for /mcp. Its MCP server is built, and its session manager run, within the app's lifespan.
 
     Stateless with JSON answers: any worker answers any request, and each request is authenticated on its own.
     DNS-rebinding checks are off: like /graphql, the endpoint is a public API whose callers present credentials."""
-    server = build_server(services, request_identity)
-    server.streamable_http_app(
-        stateless_http=True,
-        json_response=True,
-        transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
-    )
-    manager = server.session_manager
-    return StreamableHTTPASGIApp(manager), manager.run()
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._app: StreamableHTTPASGIApp | None = None
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        server = build_server(self.services, request_identity)
+        server.streamable_http_app(
+            stateless_http=True,
+            json_response=True,
+            transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
+        )
+        async with server.session_manager.run():
+            self._app = StreamableHTTPASGIApp(server.session_manager)
+            try:
+                yield
+            finally:
+                self._app = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._app is None:
+            error = {"message": "MCP starts with the app's lifespan, which has not run", "extensions": NOT_RUNNING}
+            await JSONResponse({"errors": [error]}, 503)(scope, receive, send)
+            return
+        await self._app(scope, receive, send)
