@@ -9,7 +9,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from graph_api.mcp import documents
+from graph_api.mcp import documents, shaping
 from graph_api.mcp.calls import GraphQLCall
 from graph_api.mcp.citations import Citations
 from graph_api.mcp.models import (
@@ -21,16 +21,13 @@ from graph_api.mcp.models import (
     CodePage,
     CodeSummary,
     CombinationGroup,
-    Crosswalk,
     CrosswalkResult,
     PathCode,
     PrimaryCodes,
     PtpEdit,
     PtpEdits,
     PtpSummary,
-    RelationPath,
     Relations,
-    RelationStep,
     SearchResult,
     Setting,
     System,
@@ -48,53 +45,6 @@ PAIR_PAGE = 20
 
 def _day(as_of: str | None) -> str:
     return as_of or date.today().isoformat()
-
-
-def _ptp_bypass(modifiers: list[dict[str, Any]]) -> list[str]:
-    return [m["code"] for m in modifiers if m["indicator"].startswith("NCCI PTP")]
-
-
-def _edit(node: dict[str, Any], bypass: list[str], cite: Citations) -> PtpEdit:
-    one, two, indicator = node["column1"], node["column2"], node["modifierIndicator"]
-    cite.label(node["release"], f"PTP edit {one}/{two} ({node['setting'].lower()})")
-    if node["deletionDate"] == node["effectiveDate"]:
-        payable = f"The edit {one}/{two} was never in effect (deleted on its effective date)."
-    elif indicator == 1:
-        named = ", ".join(bypass) or "an NCCI-associated modifier"
-        payable = (
-            f"{two} is not paid with {one} unless a modifier ({named}) shows a distinct service that the"
-            " documentation supports; then both are payable."
-        )
-    elif indicator == 0:
-        payable = f"{two} is not paid with {one}; no modifier makes it payable."
-    else:
-        payable = f"Modifier indicator {indicator}: the edit does not apply."
-    return PtpEdit.model_validate(
-        {
-            **node,
-            "modifierAllowed": indicator == 1,
-            "bypassModifiers": bypass if indicator == 1 else [],
-            "payable": payable,
-        }
-    )
-
-
-def _crosswalk(entry: dict[str, Any], cite: Citations) -> Crosswalk:
-    for hop in entry["hops"]:
-        cite.label(hop["release"], f"GEM {hop['fromSystem']} {hop['fromCode']} -> {hop['system']} {hop['code']}")
-    if not entry["hops"]:
-        cite.label(entry["release"], f"GEM entry: {entry['code'] or 'no map'}")
-    return Crosswalk.model_validate(entry)
-
-
-def _path(path: dict[str, Any], cite: Citations) -> RelationPath:
-    steps = []
-    for step in path["steps"]:
-        cite.release(step["release"], step["summary"], step["line"])
-        label = step["release"]["label"] if step["release"] else None
-        steps.append(RelationStep.model_validate({**step, "release": label}))
-    words = "; then ".join(s.summary for s in steps)
-    return RelationPath(length=path["length"], in_words=words, steps=steps)
 
 
 class CasePilot:
@@ -137,25 +87,25 @@ class CasePilot:
             "withCrosswalks": bool(to),
         }
         data = await self.call(ctx, documents.GET_CODE, variables)
-        page = _known(data["code"], system, code, day)
+        page = shaping.known(data["code"], system, code, day)
         cite = Citations(day, data["releases"])
         cite.codes(page)
         for d in page["descriptions"]:
             cite.release(d["release"], f"{d['kind'].lower()} description of {page['display']}")
         for link in page["primaryCodes"] + page["addOnCodes"]:
             cite.label(link["release"], f"add-on edit with {link['code']} (type {link['addOnType']})")
-        bypass = _ptp_bypass(page["modifiers"])
+        bypass = shaping.ptp_bypass(page["modifiers"])
         ptp = [
             PtpSummary(
                 setting=setting.upper(),
                 total_count=page[f"{setting}Ptp"]["totalCount"],
-                edits=[_edit(e["node"], bypass, cite) for e in page[f"{setting}Ptp"]["edges"]],
+                edits=[shaping.edit(e["node"], bypass, cite) for e in page[f"{setting}Ptp"]["edges"]],
             )
             for setting in ("practitioner", "hospital")
         ]
         for mue in page["mues"]:
             cite.label(mue["release"], f"MUE {mue['value']} ({mue['setting'].lower()})")
-        crosswalks = [_crosswalk(x, cite) for x in page.get("crosswalks") or []]
+        crosswalks = [shaping.crosswalk(x, cite) for x in page.get("crosswalks") or []]
         descriptions = [{**d, "release": d["release"]["label"] if d["release"] else None} for d in page["descriptions"]]
         fields = {**page, "descriptions": descriptions, "guidelines": page["guidelines"] or []}
         return CodePage.model_validate(
@@ -166,7 +116,7 @@ class CasePilot:
         day = _day(as_of)
         variables = {"system": system, "code": code, "asOf": day, "primaries": primaries}
         data = await self.call(ctx, documents.ADDON_LINKS, variables)
-        found = _known(data["code"], system, code, day)
+        found = shaping.known(data["code"], system, code, day)
         cite = Citations(day, data["releases"])
         cite.codes(found)
         links = found["primaryCodes"] if primaries else found["addOnCodes"]
@@ -232,7 +182,7 @@ class CasePilot:
         total, truncated = 0, False
         for c in found:
             cite.codes(c)
-            bypass = _ptp_bypass(c["modifiers"])
+            bypass = shaping.ptp_bypass(c["modifiers"])
             if other is None:
                 nodes = [e["node"] for e in c["all"]["edges"]]
                 total += c["all"]["totalCount"]
@@ -241,7 +191,7 @@ class CasePilot:
                 pairs = [e["node"] for e in c["asColumn1"]["edges"] if e["node"]["column2"] == other]
                 pairs += [e["node"] for e in c["asColumn2"]["edges"] if e["node"]["column1"] == other]
                 nodes, total = pairs, total + len(pairs)
-            edits += [_edit(n, bypass, cite) for n in nodes]
+            edits += [shaping.edit(n, bypass, cite) for n in nodes]
         for c in data.get("others") or []:
             if c:
                 cite.codes(c)
@@ -283,13 +233,13 @@ class CasePilot:
         result = data["crosswalk"][0]
         cite = Citations(day, data["releases"])
         cite.codes(result["source"])
-        singles = [_crosswalk(x, cite) for x in result["singleTargets"]]
+        singles = [shaping.crosswalk(x, cite) for x in result["singleTargets"]]
         groups = [
             CombinationGroup.model_validate(
                 {
                     **g,
                     "choiceLists": [
-                        {**c, "entries": [_crosswalk(x, cite) for x in c["entries"]]} for c in g["choiceLists"]
+                        {**c, "entries": [shaping.crosswalk(x, cite) for x in c["entries"]]} for c in g["choiceLists"]
                     ],
                 }
             )
@@ -322,7 +272,7 @@ class CasePilot:
         start, end = {"system": from_system, "code": from_code}, {"system": to_system, "code": to_code}
         data = await self.call(ctx, documents.EXPLAIN_RELATION, {"from": start, "to": end, "asOf": day})
         cite = Citations(day)
-        paths = [_path(p, cite) for p in data["explainRelation"]]
+        paths = [shaping.relation_path(p, cite) for p in data["explainRelation"]]
         return Relations(
             source=PathCode(system=from_system, code=normalize_code(from_code)),
             target=PathCode(system=to_system, code=normalize_code(to_code)),
@@ -366,7 +316,7 @@ class CasePilot:
         findings = []
         for f in report["findings"]:
             cite.release(f["release"], f["message"])
-            path = _path(f["path"], cite) if f["path"] else None
+            path = shaping.relation_path(f["path"], cite) if f["path"] else None
             label = f["release"]["label"] if f["release"] else None
             findings.append(ClaimFinding.model_validate({**f, "release": label, "path": path}))
         return ClaimReport(
@@ -376,9 +326,3 @@ class CasePilot:
             date_of_service=date_of_service,
             citations=cite.all(),
         )
-
-
-def _known(found: dict[str, Any] | None, system: str, code: str, day: str) -> dict[str, Any]:
-    if found is None:
-        raise ToolError(f"NOT_FOUND: {system} has no code {code} on {day}")
-    return found
