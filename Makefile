@@ -48,6 +48,7 @@ bench: install
 	$(TEST_ENV) $(BIN)/python -m bench.code_set_load
 	$(TEST_ENV) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(TEST_ENV) $(BIN)/python -m bench.meter
+	$(TEST_ENV) $(BIN)/python -m bench.mcp_tools
 
 clean: stack-down
 	rm -rf .stack $(VENV)
