@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -192,6 +193,41 @@ async def test_stdio_guest_every_tool_then_the_limit(sample_graph: Graph, redis:
         asked = await session.get_prompt("explain_code_to_patient", {"system": "CPT", "code": "97551"})
         assert 'get_code(system="CPT", code="97551")' in asked.messages[0].content.text  # type: ignore[union-attr]
     assert await redis.smembers(redis_keys.views("ip:stdio")) == {b"CPT:97551"}
+
+
+def test_stdio_writes_only_the_protocol_to_stdout(sample_graph: Graph) -> None:
+    """A desktop client's raw session: every line on stdout is a JSON-RPC message, the answers are the tools'."""
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "search_codes", "arguments": {"text": "caregiver training"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+         "params": {"name": "get_code", "arguments": {"system": "CPT", "code": "99999"}}},
+    ]  # fmt: skip
+    answers: dict[int, dict[str, Any]] = {}
+    with subprocess.Popen(
+        [CLI, "mcp"], env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        watchdog = threading.Timer(60, process.kill)  # a server that never answers fails the test, not the run
+        watchdog.start()
+        for message in messages:
+            process.stdin.write(json.dumps(message) + "\n")
+            process.stdin.flush()
+            if "id" in message:
+                answer = json.loads(process.stdout.readline())  # anything else on stdout fails here
+                assert answer["jsonrpc"] == "2.0"
+                answers[answer["id"]] = answer
+        process.stdin.close()
+        assert process.stdout.read() == ""
+        process.wait(timeout=30)
+        watchdog.cancel()
+    assert answers[1]["result"]["serverInfo"]["name"] == "casepilot"
+    found = answers[2]["result"]["structuredContent"]["codes"]
+    assert {c["code"] for c in found} == {"97550", "97551", "97552"}
+    assert answers[3]["result"]["isError"] and "NOT_FOUND" in answers[3]["result"]["content"][0]["text"]
 
 
 async def test_stdio_token_and_key_are_the_caller(sample_graph: Graph, redis: Redis, settings: Settings) -> None:
