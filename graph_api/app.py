@@ -15,7 +15,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from graph_api.identity import IdentityMiddleware
-from graph_api.mcp.server import HttpEndpoint
+from graph_api.mcp.http import HttpEndpoint
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema

@@ -347,3 +347,10 @@ async def test_validate_claim_over_graphql(sample_graph: Graph, redis: Redis) ->
         )
     assert report["clean"] is False
     assert any("97551" in f["codes"] for f in report["findings"])
+
+
+async def test_http_mcp_needs_the_apps_lifespan(client: httpx.AsyncClient) -> None:
+    """The ASGI test client runs no lifespan: /mcp says so instead of failing (uvicorn runs it; see above)."""
+    answer = await client.post("/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+    assert answer.status_code == 503
+    assert answer.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"

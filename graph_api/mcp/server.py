@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from typing import Annotated
 
 import anyio
 import strawberry
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ToolError
-from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
+from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp_types import ToolAnnotations
 from pydantic import Field
-from starlette.responses import JSONResponse
-from starlette.types import Receive, Scope, Send
 
 from graph_api.identity import Identity, IdentityError, Resolver, credential_headers
 from graph_api.mcp import documents
@@ -56,11 +54,15 @@ def build_server(services: Services, identify: Identify) -> MCPServer:
     )
     read_only = ToolAnnotations(read_only_hint=True, open_world_hint=False)
     for name in TOOLS:
-        server.add_tool(getattr(pilot, name), name=name, annotations=read_only)
+        tool = getattr(pilot, name)
+        server.add_tool(tool, name=name, description=inspect.cleandoc(tool.__doc__), annotations=read_only)
     operation = claim_operation(schema)
     if operation is not None:
         pilot.claim_document = documents.validate_claim(operation)
-        server.add_tool(pilot.validate_claim, name="validate_claim", annotations=read_only)
+        claims = pilot.validate_claim
+        server.add_tool(
+            claims, name="validate_claim", description=inspect.cleandoc(claims.__doc__ or ""), annotations=read_only
+        )
 
     @server.resource(
         "code://{system}/{code}", name="code-page", mime_type="application/json",
@@ -148,37 +150,15 @@ def serve_stdio(settings: Settings) -> None:
     anyio.run(run)
 
 
-NOT_RUNNING = {"code": "SERVICE_UNAVAILABLE"}
-
-
-class HttpEndpoint:
-    """The ASGI app for /mcp. Its MCP server is built, and its session manager run, within the app's lifespan.
+def streamable_http_app(services: Services) -> tuple[StreamableHTTPASGIApp, StreamableHTTPSessionManager]:
+    """The Streamable HTTP endpoint for /mcp and its session manager (to run while the app runs).
 
     Stateless with JSON answers: any worker answers any request, and each request is authenticated on its own.
     DNS-rebinding checks are off: like /graphql, the endpoint is a public API whose callers present credentials."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self._app: StreamableHTTPASGIApp | None = None
-
-    @asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        server = build_server(self.services, request_identity)
-        server.streamable_http_app(
-            stateless_http=True,
-            json_response=True,
-            transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
-        )
-        async with server.session_manager.run():
-            self._app = StreamableHTTPASGIApp(server.session_manager)
-            try:
-                yield
-            finally:
-                self._app = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self._app is None:
-            error = {"message": "MCP starts with the app's lifespan, which has not run", "extensions": NOT_RUNNING}
-            await JSONResponse({"errors": [error]}, 503)(scope, receive, send)
-            return
-        await self._app(scope, receive, send)
+    server = build_server(services, request_identity)
+    server.streamable_http_app(
+        stateless_http=True,
+        json_response=True,
+        transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
+    )
+    return StreamableHTTPASGIApp(server.session_manager), server.session_manager

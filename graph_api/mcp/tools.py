@@ -35,7 +35,10 @@ from graph_api.mcp.models import (
 from schema.normalize import normalize_code
 from schema.paging import encode_cursor
 
-AsOf = Annotated[str | None, Field(description="Date of service, ISO (2024-10-01); today when omitted")]
+AsOf = Annotated[
+    str | None,
+    Field(description="Date of service, ISO (2024-10-01); today when omitted", json_schema_extra={"format": "date"}),
+]
 SystemArg = Annotated[System, Field(description="The code set")]
 CodeArg = Annotated[str, Field(description="The code as printed (E11.65) or stored (E1165)")]
 # GEMs lead between ICD-10 and ICD-9 in both directions; CPT and HCPCS have none.
