@@ -66,6 +66,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter_lua
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.claims
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.mcp_tools
 
 clean: stack-down
 	rm -rf .stack $(VENV)

@@ -32,4 +32,5 @@ def row(label: str, value: float, unit: str, note: str = "") -> None:
     print(f"  {label:<44} {shown} {unit:<8} {note}")
 
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"

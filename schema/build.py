@@ -25,6 +25,8 @@ def _public(error: GraphQLError) -> GraphQLError:
         return bad_input(error)
     if original is None or isinstance(original, CodedError):
         return with_extensions(error)
+    if isinstance(original, GraphQLError):  # a variable value GraphQL could not coerce: the caller's input
+        return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions={"code": "BAD_USER_INPUT"})
     return GraphQLError(UNEXPECTED, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL_SERVER_ERROR"})
 
 
@@ -55,9 +57,10 @@ class CodeGraphSchema(strawberry.Schema):
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
     return (
-        error.original_error is not None
-        and not isinstance(error.original_error, CodedError)
+        original is not None
+        and not isinstance(original, CodedError | GraphQLError)  # GraphQLError: a variable GraphQL could not coerce
         and not is_bad_input(error)
     )
 

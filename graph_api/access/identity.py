@@ -86,6 +86,12 @@ def decoded(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
+def credential_headers(api_key: str | None, token: str | None) -> dict[str, str]:
+    """The request headers that present these credentials, for callers outside HTTP (MCP over stdio)."""
+    headers = {"x-api-key": api_key} if api_key else {}
+    return {**headers, "authorization": f"Bearer {token}"} if token else headers
+
+
 def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 

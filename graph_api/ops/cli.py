@@ -132,6 +132,13 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_mcp(args: argparse.Namespace, settings: Settings) -> int:
+    from graph_api.mcp.server import serve_stdio
+
+    serve_stdio(settings)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
 
@@ -271,6 +278,11 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "graph-api users set-tier ana@example.org premium", users_cli.run,
     )  # fmt: skip
     users_cli.add_arguments(p)
+
+    _command(
+        sub, "mcp", "CasePilot MCP tools over stdio (caller: GRAPH_API_KEY, GRAPH_API_TOKEN, else a guest)",
+        "GRAPH_API_KEY=gk_... graph-api mcp", _cmd_mcp,
+    )  # fmt: skip
 
     p = _command(
         sub, "serve", "serve GraphQL on /graphql with uvicorn", "graph-api serve --port 8000 --workers 2", _cmd_serve

@@ -18,6 +18,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from graph_api.access.identity import IdentityMiddleware
+from graph_api.mcp.http import HttpEndpoint
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from graph_api.web import routes as site_routes
@@ -80,6 +81,7 @@ class GraphQLApp(GraphQL[Context, None]):
 def create_app(settings: Settings | None = None) -> Starlette:
     services = Services(settings or get_settings())
     graphql = GraphQLApp(services)
+    mcp = HttpEndpoint(services)
 
     async def health(request: Request) -> Response:
         checks: dict[str, str] = {}
@@ -98,12 +100,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
+        async with mcp.running():
+            yield
         await services.close()
 
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health), *site_routes(services)],
-        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", health),
+            Route("/mcp", mcp),
+            *site_routes(services),
+        ],
+        middleware=[
+            Middleware(IdentityMiddleware, resolver=services.resolver),
+            Middleware(IdentityMiddleware, resolver=services.resolver, path="/mcp"),
+        ],
         lifespan=lifespan,
     )
     app.state.services = services

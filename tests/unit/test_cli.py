@@ -26,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-COMMANDS = ["stack", "db", "load", "validate", "schema", "releases", "token", "keys", "users", "serve"]
+COMMANDS = ["stack", "db", "load", "validate", "schema", "releases", "token", "keys", "users", "mcp", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
