@@ -110,5 +110,5 @@ def test_command_line(tmp_path: Path) -> None:
         [str(script), "validate", str(path)], capture_output=True, text=True, env=dict(os.environ), cwd=ROOT,
         timeout=120, check=False,
     )  # fmt: skip
-    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.returncode == 3 and "Traceback" not in done.stderr  # 3: a bad input file
     assert f"{path}, line 2: field 'dateOfService'" in done.stderr
