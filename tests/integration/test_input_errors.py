@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from graph_api.store.graph import Graph
-
-from .conftest import gql
+from tests.integration.support import gql
 
 
 @pytest.mark.parametrize(
