@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from neo4j.exceptions import DriverError
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 from rich.console import Console
 
-from graph_api.access import api_keys
+from graph_api.access import api_keys, redis_client
 from graph_api.access.identity import issue_token
+from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
 from graph_api.ops import isolated, stack
@@ -51,9 +51,9 @@ def _with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-def _with_redis(settings: Settings, work: Callable[[Redis], Awaitable[T]]) -> T:
+def _with_redis(settings: Settings, work: Callable[[RedisClient], Awaitable[T]]) -> T:
     async def run() -> T:
-        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
         try:
             return await work(client)
         finally:
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT["unavailable"]
     except Neo4jError as exc:
         err.print(f"error: Neo4j refused the operation: {exc.message}")
-    except RedisError as exc:
+    except (RedisError, RedisClusterException) as exc:
         err.print(f"error: cannot reach Redis at {settings.redis_url}: {exc}; start it with `graph-api stack up`")
         return EXIT["unavailable"]
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""The HTTP adapter: Starlette routes over the framework-neutral schema. The only module that touches Starlette."""
+"""The HTTP adapter: Starlette routes over the framework-neutral schema. Only graph_api/server touches Starlette."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -15,6 +14,9 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from graph_api.access.identity import IdentityMiddleware
+from graph_api.access.redis_client import REDIS_ERRORS
+from graph_api.server import probes
+from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware, configure_logging
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -22,7 +24,7 @@ from schema.context import Context
 from schema.errors import ServiceUnavailable
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(ObservedGraphQL, GraphQL[Context, None]):
     def __init__(self, services: Services) -> None:
         super().__init__(
             build_schema(),
@@ -49,19 +51,26 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             await services.redis.ping()
             checks["redis"] = "ok"
-        except (RedisError, OSError) as exc:
+        except REDIS_ERRORS as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
         healthy = all(v == "ok" for v in checks.values())
         return JSONResponse(checks, status_code=200 if healthy else 503)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
+        async with probes.pool_sampler(services):
+            yield
         await services.close()
 
+    configure_logging(services.settings.log_level)
+    observed = [Middleware(ObserveMiddleware)] if services.settings.metrics else []
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
-        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", health),
+            *(Route(path, endpoint) for path, endpoint in probes.routes(services)),
+        ],
+        middleware=[*observed, Middleware(IdentityMiddleware, resolver=services.resolver)],
         lifespan=lifespan,
     )
     app.state.services = services
