@@ -40,7 +40,6 @@ RATE_LIMITED = Counter("graph_api_rate_limited", "Requests refused with 429 (rat
 NEO4J_POOL_IN_USE = Gauge(
     "graph_api_neo4j_pool_in_use", "Neo4j connections in use, summed over live workers", multiprocess_mode="livesum"
 )
-LOADS = Counter("graph_api_loads", "Release loads by source and outcome", ["source", "outcome"])
 
 _operations: set[str] = set()
 

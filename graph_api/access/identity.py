@@ -106,11 +106,9 @@ class Resolver:
         # Redis down: the meter answers VIEW_LIMIT_UNAVAILABLE for page fields; other fields go on.
         # Two steps, one key each: the meters of two callers live in different Redis Cluster slots.
         with contextlib.suppress(*REDIS_ERRORS):
-            async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.smembers(redis_keys.views(source))
-                pipe.ttl(redis_keys.views(source))
-                codes, ttl = await pipe.execute()
+            codes: Any = await self.redis.smembers(redis_keys.views(source))  # typed sync-or-async; it is async
             if codes:
+                ttl = await self.redis.ttl(redis_keys.views(source))
                 await self.scripts["carry_views"](
                     keys=[redis_keys.views(target)],
                     args=[self.period_s, "1" if fresh_only else "0", int(ttl), *sorted(codes)],

@@ -53,10 +53,7 @@ class RedisMeter:
 
     async def status(self) -> MeterStatus:
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                pipe.scard(self._key)
-                pipe.ttl(self._key)
-                used, ttl = await pipe.execute()
+            used, ttl = await self._scripts["meter_status"](keys=[self._key], client=self._redis)
         except REDIS_ERRORS as exc:
             raise ViewLimitUnavailable("The view meter cannot be reached.", retryable=True) from exc
         return self._status(int(used), int(ttl))

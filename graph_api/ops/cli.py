@@ -19,12 +19,13 @@ from neo4j.exceptions import DriverError
 from redis.exceptions import RedisClusterException, RedisError
 from rich.console import Console
 
+from graph_api import logs
 from graph_api.access import api_keys, redis_client
 from graph_api.access.identity import issue_token
 from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
-from graph_api.ops import isolated, stack
+from graph_api.ops import isolated, preflight, serving, stack
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
 from graph_api.store.indexes import init_schema
@@ -95,6 +96,7 @@ def _cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     for option in ("setting", "direction", "format"):
         if getattr(args, option) is not None and option not in kind.options:
             raise LoadError(args.kind, None, f"--{option}", f"no --{option} for `load {args.kind}`")
+    logs.configure(settings.log_level, sys.stdout, "graph_api.load")
     summaries = _with_graph(
         settings,
         lambda g: load(
@@ -160,14 +162,21 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    uvicorn.run(
-        "graph_api.server.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    try:
+        preflight.run(settings)
+    except preflight.ConfigError as exc:
+        err.print(f"error: {exc}")
+        return EXIT["unavailable"]
+    with serving.metrics_dir(args.workers):
+        uvicorn.run(
+            "graph_api.server.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            access_log=False,  # one JSON line per request comes from graph_api/server/observe.py
+        )
     return 0
 
 

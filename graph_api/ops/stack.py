@@ -336,7 +336,8 @@ def status(settings: Settings, echo: Echo) -> bool:
         ("Neo4j", paths.neo4j_pid, neo4j_answers, settings.neo4j_uri),
         ("Redis", paths.redis_pid, redis_answers, settings.redis_url),
     ):
-        pid = _pid_alive(pid_file)
+        nodes = redis_cluster.pid_files(paths.redis) if name == "Redis" else []
+        pid = _pid_alive(pid_file) or next((p for p in map(_pid_alive, nodes) if p), None)
         ok = answers(settings)
         healthy = healthy and ok
         owner = f"started by this stack, pid {pid}" if pid else "not started by this stack"

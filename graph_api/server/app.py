@@ -13,10 +13,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from graph_api import logs
 from graph_api.access.identity import IdentityMiddleware
 from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.server import probes
-from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware, configure_logging
+from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         await services.close()
 
-    configure_logging(services.settings.log_level)
+    logs.configure(services.settings.log_level)
     observed = [Middleware(ObserveMiddleware)] if services.settings.metrics else []
     app = Starlette(
         routes=[

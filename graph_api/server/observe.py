@@ -8,14 +8,11 @@ The GraphQL view fills in the operation name and cost (OBSERVED, a context varia
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 import time
 import uuid
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any
 
 from graph_api import metrics
@@ -34,33 +31,6 @@ def operation_name(query: str | None, given: str | None) -> str | None:
         return given
     found = _ROOT_FIELD.match(query.lstrip()[:500]) if query else None
     return (found.group(1) or found.group(2)) if found else None
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message and the record's `fields`."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "msg": record.getMessage(),
-        }
-        line.update(getattr(record, "fields", {}))
-        if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line, separators=(",", ":"), default=str)
-
-
-def configure_logging(level: str) -> None:
-    """JSON lines on stderr for the service's loggers (idempotent: one handler however often it is called)."""
-    root = logging.getLogger("graph_api")
-    root.setLevel(level.upper())
-    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(JsonFormatter())
-        root.addHandler(handler)
-        root.propagate = False
 
 
 def request_id(scope: dict[str, Any]) -> str:
