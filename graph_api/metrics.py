@@ -46,8 +46,10 @@ _operations: set[str] = set()
 
 def operation_label(name: str | None) -> str:
     """A bounded label for an operation name (client-chosen, so capped)."""
-    if not name or not _NAME.fullmatch(name):
-        return "anonymous" if not name else "other"
+    if not name:  # refused before GraphQL read the body (401, 429), or a body that is no operation
+        return "none"
+    if not _NAME.fullmatch(name):
+        return "other"
     if name in _operations:
         return name
     if len(_operations) >= MAX_OPERATIONS:

@@ -176,6 +176,9 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             workers=args.workers,
             log_level="info",
             access_log=False,  # one JSON line per request comes from graph_api/server/observe.py
+            # uvicorn kills a worker that does not answer its health ping in time (default 5 s); a worker that is
+            # still importing on a busy host is not hung.
+            timeout_worker_healthcheck=30,
         )
     return 0
 

@@ -62,7 +62,7 @@ async def test_metrics_expose_every_series(
         return _value(text, prefix) - old
 
     assert grew('graph_api_request_seconds_count{operation="code",status="200"}') == 3
-    assert grew('graph_api_request_seconds_count{operation="viewer",status="429"}') == 1
+    assert grew('graph_api_request_seconds_count{operation="none",status="429"}') == 1
     assert grew("graph_api_rate_limited_total") == 1
     assert grew('graph_api_cypher_seconds_count{statement="get_codes"}') >= 1
     assert grew('graph_api_read_cache_lookups_total{read="codes",result="hit"}') >= 1
