@@ -60,6 +60,8 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.observability
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.workers
 
 clean: stack-down
 	rm -rf .stack $(VENV)

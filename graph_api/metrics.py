@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -58,8 +59,20 @@ def operation_label(name: str | None) -> str:
     return name
 
 
+_children: dict[tuple[int, tuple[str, ...]], Any] = {}
+
+
+def child(metric: Any, *labels: str) -> Any:
+    """metric.labels(*labels), remembered: labels() takes a lock and checks its arguments on every call."""
+    key = (id(metric), labels)
+    found = _children.get(key)
+    if found is None:
+        found = _children[key] = metric.labels(*labels)
+    return found
+
+
 def observe_cypher(statement: str, seconds: float) -> None:
-    CYPHER_SECONDS.labels(statement).observe(seconds)
+    child(CYPHER_SECONDS, statement).observe(seconds)
 
 
 def exposition() -> tuple[bytes, str]:

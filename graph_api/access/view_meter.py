@@ -38,7 +38,7 @@ class RedisMeter:
                 keys=[self._key], args=[self._identity.limit, self._period_s, *codes], client=self._redis
             )
         except REDIS_ERRORS as exc:
-            metrics.METER_DECISIONS.labels("unavailable").inc(len(codes))
+            metrics.child(metrics.METER_DECISIONS, "unavailable").inc(len(codes))
             raise ViewLimitUnavailable(
                 "Code pages are unavailable: the view meter cannot be reached. Other fields still answer.",
                 retryable=True,
@@ -46,9 +46,9 @@ class RedisMeter:
         self.last_status = self._status(int(result[0]), int(result[1]))
         admitted = [bool(x) for x in result[2:]]
         if granted := sum(admitted):
-            metrics.METER_DECISIONS.labels("admitted").inc(granted)
+            metrics.child(metrics.METER_DECISIONS, "admitted").inc(granted)
         if granted < len(admitted):
-            metrics.METER_DECISIONS.labels("refused").inc(len(admitted) - granted)
+            metrics.child(metrics.METER_DECISIONS, "refused").inc(len(admitted) - granted)
         return admitted
 
     async def status(self) -> MeterStatus:

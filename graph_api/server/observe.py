@@ -8,6 +8,7 @@ The GraphQL view fills in the operation name and cost (OBSERVED, a context varia
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
@@ -33,11 +34,16 @@ def operation_name(query: str | None, given: str | None) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
+# A fresh request id: this process's random prefix and a counter (unique without a system call per request).
+_PREFIX = uuid.uuid4().hex[:16]
+_COUNTER = itertools.count(1)
+
+
 def request_id(scope: dict[str, Any]) -> str:
     for name, value in scope.get("headers", ()):
         if name == REQUEST_ID_HEADER and _SANE_ID.fullmatch(value):
             return str(value.decode("ascii"))
-    return uuid.uuid4().hex
+    return f"{_PREFIX}{next(_COUNTER):016x}"
 
 
 class ObserveMiddleware:
@@ -72,11 +78,11 @@ class ObserveMiddleware:
         path = scope["path"]
         operation = metrics.operation_label(seen["operation"]) if path == "/graphql" else path
         if path != "/metrics":
-            metrics.REQUEST_SECONDS.labels(operation, str(status)).observe(seconds)
+            metrics.child(metrics.REQUEST_SECONDS, operation, str(status)).observe(seconds)
         if status == 429:
             metrics.RATE_LIMITED.inc()
         if seen["cost"] is not None:
-            metrics.OPERATION_COST.labels(operation).observe(seen["cost"])
+            metrics.child(metrics.OPERATION_COST, operation).observe(seen["cost"])
         if log.isEnabledFor(logging.INFO):
             fields = {
                 "request_id": rid,
@@ -88,7 +94,10 @@ class ObserveMiddleware:
             }
             if seen["cost"] is not None:
                 fields["cost"] = seen["cost"]
-            log.info("request", extra={"fields": fields})
+            # A record made directly: logging's own path walks the stack for a caller nobody reads.
+            record = logging.LogRecord(log.name, logging.INFO, "", 0, "request", None, None)
+            record.fields = fields
+            log.handle(record)
 
 
 class ObservedGraphQL:

@@ -57,9 +57,9 @@ class CachedReader:
             else:
                 missing.append(key)
         if known:
-            metrics.CACHE_LOOKUPS.labels(name, "hit").inc(len(known))
+            metrics.child(metrics.CACHE_LOOKUPS, name, "hit").inc(len(known))
         if missing:
-            metrics.CACHE_LOOKUPS.labels(name, "miss").inc(len(missing))
+            metrics.child(metrics.CACHE_LOOKUPS, name, "miss").inc(len(missing))
             found = await self.inner.batch(name, missing)
             known.update(zip(missing, found, strict=True))
             if generation == self.generation:  # a release switched meanwhile: these answers may be stale
