@@ -75,7 +75,20 @@ async def _redis(settings: Settings) -> None:
         raise ConfigError(f"REDIS_CLUSTER is off but REDIS_URL={url} is a Redis Cluster node: set REDIS_CLUSTER=1")
 
 
+def _tracing(settings: Settings) -> None:
+    if settings.otel_exporter_otlp_endpoint:
+        try:
+            import opentelemetry.exporter.otlp.proto.http.trace_exporter
+            import opentelemetry.sdk.trace  # noqa: F401
+        except ImportError as exc:
+            raise ConfigError(
+                "OTEL_EXPORTER_OTLP_ENDPOINT is set but the tracing extra is not installed: "
+                "pip install 'graph-api[tracing]'"
+            ) from exc
+
+
 async def check(settings: Settings) -> None:
+    _tracing(settings)
     await _neo4j(settings)
     await _redis(settings)
 

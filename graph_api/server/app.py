@@ -16,7 +16,7 @@ from strawberry.asgi import GraphQL
 from graph_api import logs
 from graph_api.access.identity import IdentityMiddleware
 from graph_api.access.redis_client import REDIS_ERRORS
-from graph_api.server import probes
+from graph_api.server import probes, tracing
 from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
@@ -65,6 +65,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     logs.configure(services.settings.log_level)
     observed = [Middleware(ObserveMiddleware)] if services.settings.metrics else []
+    traces = tracing.tracer(services.graph, services.settings)
+    if traces is not None:
+        observed.append(Middleware(tracing.TracingMiddleware, tracer=traces))
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
