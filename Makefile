@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
 ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test unit integration vendor lint stack-up stack-down bench schema clean
+.PHONY: install run test test-cluster unit integration vendor lint stack-up stack-down bench schema clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ run: install vendor
 	$(BIN)/graph-api load sample
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
+# The whole suite runs through the routing driver (neo4j://: reads as read transactions, writes as write
+# transactions, as on a cluster); test-cluster runs what touches Redis again on a three-node Redis Cluster, over bolt://.
 test: install vendor lint
-	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
+	NEO4J_URI=neo4j://127.0.0.1:7687 $(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
+	$(MAKE) test-cluster
+
+REDIS_TESTS := tests/integration/test_metering.py tests/integration/test_availability.py \
+	tests/integration/test_replicas.py tests/integration/test_observability.py tests/integration/test_preflight.py
+test-cluster: install
+	NEO4J_URI=bolt://127.0.0.1:7687 REDIS_CLUSTER=1 $(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q $(REDIS_TESTS)
 
 # Unit tests need no Java, Maven or Redis: parsers, rules, codecs, schema printing, a fake reader.
 unit: install
@@ -67,6 +75,8 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter_lua
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.claims
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.mcp_tools
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.observability
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.workers
 
 clean: stack-down
 	rm -rf .stack $(VENV)

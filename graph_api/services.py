@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
-
 from graph_api.access import redis_client
 from graph_api.access.identity import Identity, Resolver
+from graph_api.access.redis_client import RedisClient
 from graph_api.access.scripts import Scripts
 from graph_api.access.view_meter import RedisMeter
 from graph_api.server.result_cache import ResultCache
@@ -23,7 +22,7 @@ class Services:
     settings: Settings
     graph: Graph = field(init=False)
     reader: CachedReader = field(init=False)
-    redis: Redis = field(init=False)
+    redis: RedisClient = field(init=False)
     scripts: Scripts = field(init=False)
     resolver: Resolver = field(init=False)
     results: ResultCache = field(init=False)

@@ -27,6 +27,14 @@ class Settings(BaseSettings):
 
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_timeout_s: float = 0.1
+    # A Redis Cluster: REDIS_URL names one start node; the client discovers the others.
+    redis_cluster: bool = False
+
+    # Observability: JSON log lines (one per request and per load) at this level; Prometheus /metrics;
+    # OpenTelemetry traces to this OTLP endpoint when set (needs the `tracing` extra).
+    log_level: str = "INFO"
+    metrics: bool = True
+    otel_exporter_otlp_endpoint: str | None = None
 
     graph_api_secret: SecretStr = SecretStr("graph-api-dev-secret-change-me-in-production")
     # Identity: HS256 with GRAPH_API_SECRET, or RS256 when a PEM public key is configured.

@@ -15,10 +15,10 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from redis.asyncio import Redis
 
 from graph_api.access import redis_keys
 from graph_api.access.identity import USER_TIERS, decoded, key_digest
+from graph_api.access.redis_client import RedisClient
 from graph_api.access.scripts import Scripts
 
 MIN_PASSWORD = 8
@@ -57,7 +57,7 @@ def check_password(password: str) -> None:
         raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters.")
 
 
-async def _hash_of(redis: Redis, key: str) -> dict[str, str]:
+async def _hash_of(redis: RedisClient, key: str) -> dict[str, str]:
     pending: Any = redis.hgetall(key)  # redis-py types this as sync-or-async; the client is async
     return {decoded(k): decoded(v) for k, v in (await pending).items()}
 
@@ -66,7 +66,7 @@ def _user(fields: dict[str, str]) -> User:
     return User(fields["id"], fields["email"], fields["tier"], fields["created"])
 
 
-async def register(redis: Redis, email: str, password: str) -> User | None:
+async def register(redis: RedisClient, email: str, password: str) -> User | None:
     """The new account, or None when the email already has one (the caller must not say so)."""
     email = normalize_email(email)
     check_password(password)
@@ -80,7 +80,7 @@ async def register(redis: Redis, email: str, password: str) -> User | None:
     return user
 
 
-async def authenticate(redis: Redis, email: str, password: str) -> User | None:
+async def authenticate(redis: RedisClient, email: str, password: str) -> User | None:
     """The account when email and password match; None otherwise (never says which one was wrong)."""
     with contextlib.suppress(AccountError):
         email = normalize_email(email)
@@ -94,7 +94,7 @@ async def authenticate(redis: Redis, email: str, password: str) -> User | None:
     return _user(fields) if fields else None
 
 
-async def login_allowed(redis: Redis, scripts: Scripts, client_ip: str, email: str) -> bool:
+async def login_allowed(redis: RedisClient, scripts: Scripts, client_ip: str, email: str) -> bool:
     """Counts one sign-in attempt against the client IP and the email; False once either is over its limit."""
     allowed = True
     for scope, limit in (
@@ -108,17 +108,17 @@ async def login_allowed(redis: Redis, scripts: Scripts, client_ip: str, email: s
     return allowed
 
 
-async def start_session(redis: Redis, user_id: str) -> str:
+async def start_session(redis: RedisClient, user_id: str) -> str:
     token = secrets.token_urlsafe(32)
     await redis.set(redis_keys.session(key_digest(token)), user_id, ex=redis_keys.SESSION_TTL_S)
     return token
 
 
-async def end_session(redis: Redis, token: str) -> None:
+async def end_session(redis: RedisClient, token: str) -> None:
     await redis.delete(redis_keys.session(key_digest(token)))
 
 
-async def listed(redis: Redis) -> list[User]:
+async def listed(redis: RedisClient) -> list[User]:
     users = []
     for user_id in (await _hash_of(redis, redis_keys.user_emails())).values():
         fields = await _hash_of(redis, redis_keys.user(user_id))
@@ -127,13 +127,13 @@ async def listed(redis: Redis) -> list[User]:
     return sorted(users, key=lambda u: u.created)
 
 
-async def find(redis: Redis, email: str) -> User | None:
+async def find(redis: RedisClient, email: str) -> User | None:
     user_id = await redis.hget(redis_keys.user_emails(), normalize_email(email))
     fields = await _hash_of(redis, redis_keys.user(decoded(user_id))) if user_id else {}
     return _user(fields) if fields else None
 
 
-async def set_tier(redis: Redis, email: str, tier: str) -> User | None:
+async def set_tier(redis: RedisClient, email: str, tier: str) -> User | None:
     if tier not in USER_TIERS:
         raise AccountError(f"tier must be one of {', '.join(USER_TIERS)}")
     user = await find(redis, email)
@@ -143,13 +143,14 @@ async def set_tier(redis: Redis, email: str, tier: str) -> User | None:
     return User(user.id, user.email, tier, user.created)
 
 
-async def delete(redis: Redis, email: str) -> User | None:
+async def delete(redis: RedisClient, email: str) -> User | None:
     """Removes the account, its email and its view meter; its sessions stop resolving at once."""
     user = await find(redis, email)
     if user is None:
         return None
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.delete(redis_keys.user(user.id), redis_keys.views(f"user:{user.id}"))
+    async with redis.pipeline(transaction=True) as pipe:  # one slot: the account and its email
+        pipe.delete(redis_keys.user(user.id))
         pipe.hdel(redis_keys.user_emails(), user.email)
         await pipe.execute()
+    await redis.delete(redis_keys.views(f"user:{user.id}"))  # the meter lives in the caller's own slot
     return user

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from redis.asyncio import Redis
-
 from graph_api.access import redis_keys
 from graph_api.access.identity import decoded, key_digest
+from graph_api.access.redis_client import RedisClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +21,12 @@ class ApiKey:
     created: str
 
 
-async def _hash(redis: Redis, key: str) -> dict[str, str]:
+async def _hash(redis: RedisClient, key: str) -> dict[str, str]:
     pending: Any = redis.hgetall(key)  # redis-py types this as sync-or-async; the client is async
     return {decoded(k): decoded(v) for k, v in (await pending).items()}
 
 
-async def create(redis: Redis, name: str, quota: int, rpm: int) -> tuple[str, ApiKey]:
+async def create(redis: RedisClient, name: str, quota: int, rpm: int) -> tuple[str, ApiKey]:
     key_id = secrets.token_hex(4)
     key = f"gak_{key_id}_{secrets.token_urlsafe(24)}"
     record = ApiKey(key_id, name, quota, rpm, datetime.now(UTC).isoformat(timespec="seconds"))
@@ -40,7 +39,7 @@ async def create(redis: Redis, name: str, quota: int, rpm: int) -> tuple[str, Ap
     return key, record
 
 
-async def listed(redis: Redis) -> list[ApiKey]:
+async def listed(redis: RedisClient) -> list[ApiKey]:
     keys = []
     for digest in (await _hash(redis, redis_keys.api_key_ids())).values():
         f = await _hash(redis, redis_keys.api_key(digest))
@@ -49,7 +48,7 @@ async def listed(redis: Redis) -> list[ApiKey]:
     return sorted(keys, key=lambda k: k.created)
 
 
-async def revoke(redis: Redis, key_id: str) -> bool:
+async def revoke(redis: RedisClient, key_id: str) -> bool:
     digest = (await _hash(redis, redis_keys.api_key_ids())).get(key_id)
     if digest is None:
         return False

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from importlib import resources
 
-from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
+
+from graph_api.access.redis_client import RedisClient
 
 LUA_DIR = resources.files(__package__) / "lua"
 
 
 class Scripts:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._scripts = {
             p.name.removesuffix(".lua"): redis.register_script(p.read_text(encoding="utf-8"))
             for p in sorted(LUA_DIR.iterdir(), key=lambda p: p.name)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
+from graph_api import metrics
 from graph_api.access import redis_keys
 from graph_api.access.identity import Identity
+from graph_api.access.redis_client import REDIS_ERRORS, RedisClient
 from graph_api.access.scripts import Scripts
 from schema.metering import MeterStatus, ViewLimitUnavailable
 from schema.records import CodeKey
@@ -20,7 +19,7 @@ def _resets(ttl: int) -> datetime | None:
 
 
 class RedisMeter:
-    def __init__(self, redis: Redis, scripts: Scripts, identity: Identity, period_s: int) -> None:
+    def __init__(self, redis: RedisClient, scripts: Scripts, identity: Identity, period_s: int) -> None:
         self._redis = redis
         self._scripts = scripts
         self._identity = identity
@@ -38,20 +37,23 @@ class RedisMeter:
             result = await self._scripts["record_views"](
                 keys=[self._key], args=[self._identity.limit, self._period_s, *codes], client=self._redis
             )
-        except (RedisError, OSError) as exc:
+        except REDIS_ERRORS as exc:
+            metrics.child(metrics.METER_DECISIONS, "unavailable").inc(len(codes))
             raise ViewLimitUnavailable(
                 "Code pages are unavailable: the view meter cannot be reached. Other fields still answer.",
                 retryable=True,
             ) from exc
         self.last_status = self._status(int(result[0]), int(result[1]))
-        return [bool(x) for x in result[2:]]
+        admitted = [bool(x) for x in result[2:]]
+        if granted := sum(admitted):
+            metrics.child(metrics.METER_DECISIONS, "admitted").inc(granted)
+        if granted < len(admitted):
+            metrics.child(metrics.METER_DECISIONS, "refused").inc(len(admitted) - granted)
+        return admitted
 
     async def status(self) -> MeterStatus:
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                pipe.scard(self._key)
-                pipe.ttl(self._key)
-                used, ttl = await pipe.execute()
-        except (RedisError, OSError) as exc:
+            used, ttl = await self._scripts["meter_status"](keys=[self._key], client=self._redis)
+        except REDIS_ERRORS as exc:
             raise ViewLimitUnavailable("The view meter cannot be reached.", retryable=True) from exc
         return self._status(int(used), int(ttl))

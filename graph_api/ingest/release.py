@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from loaders.sink import Sink
 Writer = Callable[[Sink], Awaitable[None]]
 Run = Callable[..., Awaitable[list[neo4j.Record]]]
 DELETE_CHUNK = 50_000
+log = logging.getLogger("graph_api.load")
 
 
 def sha256_of(path: Path) -> str:
@@ -40,7 +43,27 @@ def _release_id(source: str, label: str) -> str:
     return f"{source}/{label}/{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
 
 
-async def load_release(
+async def load_release(graph: Graph, *, source: str, label: str, **kwargs: Any) -> LoadSummary:
+    """Loads one release of `source` (see _load_release) and logs one JSON line about it, however it ends."""
+    started = time.perf_counter()
+    fields: dict[str, Any] = {"source": source, "label": label}
+    try:
+        summary = await _load_release(graph, source=source, label=label, **kwargs)
+    except BaseException as exc:
+        fields |= {"outcome": "failed", "error": type(exc).__name__, "s": round(time.perf_counter() - started, 3)}
+        log.warning("load", extra={"fields": fields})
+        raise
+    fields |= {
+        "outcome": "unchanged" if summary.unchanged else "switched",
+        "release": summary.release_id,
+        "rows": summary.rows,
+        "s": round(time.perf_counter() - started, 3),
+    }
+    log.info("load", extra={"fields": fields})
+    return summary
+
+
+async def _load_release(
     graph: Graph,
     *,
     source: str,

@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from neo4j.exceptions import DriverError
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 from rich.console import Console
 
-from graph_api.access import api_keys
+from graph_api import logs
+from graph_api.access import api_keys, redis_client
 from graph_api.access.identity import issue_token
+from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
-from graph_api.ops import isolated, stack, users_cli
+from graph_api.ops import isolated, preflight, serving, stack, users_cli
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
 from graph_api.store.indexes import ensure_graph_model
@@ -52,9 +53,9 @@ def _with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-def _with_redis(settings: Settings, work: Callable[[Redis], Awaitable[T]]) -> T:
+def _with_redis(settings: Settings, work: Callable[[RedisClient], Awaitable[T]]) -> T:
     async def run() -> T:
-        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
         try:
             return await work(client)
         finally:
@@ -96,6 +97,7 @@ def _cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     for option in ("setting", "direction", "format"):
         if getattr(args, option) is not None and option not in kind.options:
             raise LoadError(args.kind, None, f"--{option}", f"no --{option} for `load {args.kind}`")
+    logs.configure(settings.log_level, sys.stdout, "graph_api.load")
     summaries = _with_graph(
         settings,
         lambda g: load(
@@ -177,14 +179,24 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    uvicorn.run(
-        "graph_api.server.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    try:
+        preflight.run(settings)
+    except preflight.ConfigError as exc:
+        err.print(f"error: {exc}")
+        return EXIT["unavailable"]
+    with serving.metrics_dir(args.workers):
+        uvicorn.run(
+            "graph_api.server.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            access_log=False,  # one JSON line per request comes from graph_api/server/observe.py
+            # uvicorn kills a worker that does not answer its health ping in time (default 5 s); a worker that is
+            # still importing on a busy host is not hung.
+            timeout_worker_healthcheck=30,
+        )
     return 0
 
 
@@ -281,7 +293,7 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
 
     _command(
         sub, "mcp", "CasePilot MCP tools over stdio (caller: GRAPH_API_KEY, GRAPH_API_TOKEN, else a guest)",
-        "GRAPH_API_KEY=gk_... graph-api mcp", _cmd_mcp,
+        "graph-api mcp   (as a partner: GRAPH_API_KEY=... in its environment)", _cmd_mcp,
     )  # fmt: skip
 
     p = _command(
@@ -322,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT["unavailable"]
     except Neo4jError as exc:
         err.print(f"error: Neo4j refused the operation: {exc.message}")
-    except RedisError as exc:
+    except (RedisError, RedisClusterException) as exc:
         err.print(f"error: cannot reach Redis at {settings.redis_url}: {exc}; start it with `graph-api stack up`")
         return EXIT["unavailable"]
     except OSError as exc:

@@ -26,11 +26,15 @@ def run(settings: Settings, command: Sequence[str], echo: stack.Echo) -> int:
     if not command:
         raise stack.StackError("stack run needs a command after `--`, e.g. graph-api stack run -- pytest")
     root = settings.stack_dir / "runs" / str(os.getpid())
+    # The scheme of the caller's NEO4J_URI is kept: NEO4J_URI=neo4j://... runs CMD through the routing driver.
+    scheme = "neo4j" if settings.neo4j_uri.startswith("neo4j") else "bolt"  # no TLS on loopback: +s dropped
     env = {
-        "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
+        "NEO4J_URI": f"{scheme}://127.0.0.1:{free_port()}",
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
         "STACK_DIR": str(root),
         "NEO4J_DIST_DIR": str(settings.neo4j_dist_dir or settings.stack_dir / "neo4j"),
+        # REDIS_CLUSTER=1: a three-node Redis Cluster on loopback, REDIS_URL its first node.
+        "REDIS_CLUSTER": "1" if settings.redis_cluster else "0",
     }
     throwaway = settings.model_copy(
         update={
@@ -42,7 +46,8 @@ def run(settings: Settings, command: Sequence[str], echo: stack.Echo) -> int:
     )
     try:
         stack.up(throwaway, echo)
-        echo(f"running {' '.join(command)} against Neo4j {env['NEO4J_URI']} and Redis {env['REDIS_URL']}")
+        redis_kind = "Redis Cluster" if settings.redis_cluster else "Redis"
+        echo(f"running {' '.join(command)} against Neo4j {env['NEO4J_URI']} and {redis_kind} {env['REDIS_URL']}")
         return subprocess.call(list(command), env={**os.environ, **env})
     finally:
         stack.down(throwaway, lambda line: None)

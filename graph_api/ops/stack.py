@@ -19,6 +19,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from graph_api.ingest.release import remove_unfinished
+from graph_api.ops import redis_cluster
 from graph_api.settings import Settings
 from graph_api.store.graph import Graph
 from graph_api.store.statements import CypherLibrary
@@ -234,6 +235,12 @@ def _start_neo4j(settings: Settings, paths: Paths, echo: Echo) -> None:
 def _start_redis(settings: Settings, paths: Paths) -> None:
     host, port = settings.redis_host_port
     paths.redis.mkdir(parents=True, exist_ok=True)
+    if settings.redis_cluster:
+        try:
+            redis_cluster.start(host, port, paths.redis, _require)
+        except redis_cluster.ClusterError as exc:
+            raise StackError(str(exc)) from exc
+        return
     subprocess.run(
         [
             _require("redis-server"),
@@ -284,7 +291,8 @@ def up(settings: Settings, echo: Echo) -> None:
         echo(f"Redis: reusing the server already answering on {settings.redis_url}")
     else:
         _start_redis(settings, paths)
-        echo(f"Redis ready on {settings.redis_url} (data in {paths.redis})")
+        kind = "Redis Cluster (3 nodes) with start node" if settings.redis_cluster else "Redis"
+        echo(f"{kind} ready on {settings.redis_url} (data in {paths.redis})")
 
 
 def _stop(pid_file: Path, name: str, echo: Echo, grace_s: float) -> bool:
@@ -306,10 +314,19 @@ def _stop(pid_file: Path, name: str, echo: Echo, grace_s: float) -> bool:
     return True
 
 
+def _stop_redis(paths: Paths, echo: Echo) -> bool:
+    stopped = _stop(paths.redis_pid, "Redis", echo, 20) if paths.redis_pid.exists() else False
+    for pid_file in redis_cluster.pid_files(paths.redis):
+        stopped = _stop(pid_file, f"Redis Cluster node {pid_file.parent.name}", echo, 20) or stopped
+    if not stopped:
+        echo("Redis: not running (started by this stack)")
+    return stopped
+
+
 def down(settings: Settings, echo: Echo) -> None:
     paths = Paths.of(settings)
     _stop(paths.neo4j_pid, "Neo4j", echo, 60)
-    _stop(paths.redis_pid, "Redis", echo, 20)
+    _stop_redis(paths, echo)
 
 
 def status(settings: Settings, echo: Echo) -> bool:
@@ -319,7 +336,8 @@ def status(settings: Settings, echo: Echo) -> bool:
         ("Neo4j", paths.neo4j_pid, neo4j_answers, settings.neo4j_uri),
         ("Redis", paths.redis_pid, redis_answers, settings.redis_url),
     ):
-        pid = _pid_alive(pid_file)
+        nodes = redis_cluster.pid_files(paths.redis) if name == "Redis" else []
+        pid = _pid_alive(pid_file) or next((p for p in map(_pid_alive, nodes) if p), None)
         ok = answers(settings)
         healthy = healthy and ok
         owner = f"started by this stack, pid {pid}" if pid else "not started by this stack"
@@ -329,7 +347,7 @@ def status(settings: Settings, echo: Echo) -> bool:
 
 def stop_redis(settings: Settings, echo: Echo) -> bool:
     """Stops only the Redis this stack started (tests of the meter's behaviour while Redis is down)."""
-    return _stop(Paths.of(settings).redis_pid, "Redis", echo, 20)
+    return _stop_redis(Paths.of(settings), echo)
 
 
 def start_redis(settings: Settings) -> None:

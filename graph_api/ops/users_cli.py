@@ -7,11 +7,11 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from redis.asyncio import Redis
 from rich.console import Console
 
-from graph_api.access import accounts
+from graph_api.access import accounts, redis_client
 from graph_api.access.identity import USER_TIERS
+from graph_api.access.redis_client import RedisClient
 from graph_api.settings import Settings
 
 T = TypeVar("T")
@@ -19,9 +19,9 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _with_redis(settings: Settings, work: Callable[[Redis], Awaitable[T]]) -> T:
+def _with_redis(settings: Settings, work: Callable[[RedisClient], Awaitable[T]]) -> T:
     async def run() -> T:
-        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
         try:
             return await work(client)
         finally:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         err.print(f"error: users {args.action} needs the account's email")
         return 2
     try:
-        work: Callable[[Redis], Awaitable[accounts.User | None]]
+        work: Callable[[RedisClient], Awaitable[accounts.User | None]]
         if args.action == "set-tier":
             if not args.tier:
                 err.print(f"error: users set-tier needs a tier: {' or '.join(USER_TIERS)}")

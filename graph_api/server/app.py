@@ -1,4 +1,4 @@
-"""The HTTP adapter: Starlette routes over the framework-neutral schema. The only module that touches Starlette."""
+"""The HTTP adapter: Starlette routes over the framework-neutral schema. Only graph_api/server touches Starlette."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
-from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -17,8 +16,12 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from graph_api import logs
 from graph_api.access.identity import IdentityMiddleware
+from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.mcp.http import HttpEndpoint
+from graph_api.server import probes, tracing
+from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from graph_api.web import routes as site_routes
@@ -28,7 +31,7 @@ from schema.context import Context
 from schema.errors import ServiceUnavailable
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(ObservedGraphQL, GraphQL[Context, None]):
     def __init__(self, services: Services) -> None:
         super().__init__(
             build_schema(),
@@ -93,25 +96,32 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             await services.redis.ping()
             checks["redis"] = "ok"
-        except (RedisError, OSError) as exc:
+        except REDIS_ERRORS as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
         healthy = all(v == "ok" for v in checks.values())
         return JSONResponse(checks, status_code=200 if healthy else 503)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with mcp.running():
+        async with mcp.running(), probes.pool_sampler(services):
             yield
         await services.close()
 
+    logs.configure(services.settings.log_level)
+    observed = [Middleware(ObserveMiddleware)] if services.settings.metrics else []
+    traces = tracing.tracer(services.graph, services.settings)
+    if traces is not None:
+        observed.append(Middleware(tracing.TracingMiddleware, tracer=traces))
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", health),
             Route("/mcp", mcp),
             *site_routes(services),
+            *(Route(path, endpoint) for path, endpoint in probes.routes(services)),
         ],
         middleware=[
+            *observed,
             Middleware(IdentityMiddleware, resolver=services.resolver),
             Middleware(IdentityMiddleware, resolver=services.resolver, path="/mcp"),
         ],

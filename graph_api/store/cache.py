@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import Any
 
+from graph_api import metrics
 from graph_api.store.graph import Graph
 from schema.context import GraphReader
 from schema.reads import UNCACHED
@@ -59,7 +60,10 @@ class CachedReader:
                 known[key] = cache[key]
             else:
                 missing.append(key)
+        if known:
+            metrics.child(metrics.CACHE_LOOKUPS, name, "hit").inc(len(known))
         if missing:
+            metrics.child(metrics.CACHE_LOOKUPS, name, "miss").inc(len(missing))
             found = await self.inner.batch(name, missing)
             known.update(zip(missing, found, strict=True))
             if generation == self.generation:  # a release switched meanwhile: these answers may be stale

@@ -12,6 +12,7 @@ import neo4j
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph_api import metrics
 from graph_api.settings import Settings
 from graph_api.store.statements import CypherLibrary
 from schema.errors import ServiceUnavailable as GraphUnavailable
@@ -20,6 +21,8 @@ _UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutErro
 
 # Told of every statement sent: its name and the seconds it took (metrics, tests that count round trips).
 Observer = Callable[[str, float], None]
+# Reads run as read transactions (routed to cluster readers); they are the statements named get_*.
+READ_PREFIX = "get_"
 
 
 class Graph:
@@ -27,7 +30,7 @@ class Graph:
         self.settings = settings
         self.cypher = cypher or CypherLibrary()
         self.database = settings.neo4j_database
-        self.observers: list[Observer] = []
+        self.observers: list[Observer] = [metrics.observe_cypher]
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -41,8 +44,18 @@ class Graph:
     def _query(self, name: str) -> Query:
         return Query(self.cypher.text(name), timeout=self.settings.neo4j_query_timeout_s)
 
+    def _session(self) -> neo4j.AsyncSession:
+        # The bookmark manager execute_query uses: a read after a load's switch sees the switch on any cluster member.
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=neo4j.WRITE_ACCESS,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
     async def read(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
+        if not name.startswith(READ_PREFIX):
+            raise ValueError(f"{name} is not a read statement (get_*); run it with write()")
         started = time.perf_counter()
         budget = self.settings.neo4j_query_timeout_s + self.settings.neo4j_retry_time_s
         try:
@@ -57,6 +70,8 @@ class Graph:
 
     async def write(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a write statement in its own managed transaction (retried on transient errors)."""
+        if name.startswith(READ_PREFIX):
+            raise ValueError(f"{name} is a read statement; run it with read()")
         started = time.perf_counter()
         result = await self.driver.execute_query(
             self._query(name), params, database_=self.database, routing_=RoutingControl.WRITE
@@ -67,7 +82,7 @@ class Graph:
     async def run_autocommit(self, name: str, **params: Any) -> None:
         """For statements that manage their own transactions (CALL ... IN TRANSACTIONS): no query timeout."""
         started = time.perf_counter()
-        async with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+        async with self._session() as session:
             result = await session.run(self.cypher.text(name), params)
             await result.consume()
         self.observe(name, started)
@@ -81,7 +96,7 @@ class Graph:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """One explicit write transaction: everything in it commits together or not at all."""
-        async with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+        async with self._session() as session:
             tx = await session.begin_transaction(timeout=None)
             try:
                 yield Transaction(self, tx)
@@ -93,6 +108,18 @@ class Graph:
 
     async def ping(self) -> None:
         await self.read("get_server_ping")
+
+    async def current_releases(self) -> list[str]:
+        ids: list[str] = (await self.read("get_release_version"))[0]["ids"]
+        return ids
+
+    def pool_in_use(self) -> int | None:
+        """Connections in use in this process's pool; None when the driver's internals are not as expected."""
+        try:
+            pools = self.driver._pool.connections.values()
+            return sum(1 for connections in pools for c in list(connections) if c.in_use)
+        except (AttributeError, TypeError):
+            return None
 
     async def close(self) -> None:
         await self.driver.close()

@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from redis.asyncio import Redis
 
 # Tests load and query in turn: the read cache checks the current releases before every read.
 os.environ.setdefault("READ_CACHE_CHECK_S", "0")
 
 from graph_api.access import redis_client
+from graph_api.access.redis_client import RedisClient
 from graph_api.ops import stack
 from graph_api.server.app import create_app
 from graph_api.settings import Settings, get_settings
@@ -66,9 +66,9 @@ async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def redis(settings: Settings) -> AsyncIterator[Redis]:
+async def redis(settings: Settings) -> AsyncIterator[RedisClient]:
     client = redis_client.connect(settings)
-    await client.flushdb()
+    await redis_client.flush(client)
     yield client
     await client.aclose()
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import httpx
 import pytest
-from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.asyncio.cluster import RedisCluster
 
 from graph_api.access import redis_client
+from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.server.app import create_app
 from graph_api.settings import Settings
 from graph_api.store.graph import Graph
@@ -56,7 +58,25 @@ async def test_redis_is_reachable(redis) -> None:  # type: ignore[no-untyped-def
 async def test_redis_dead_port_fails_fast(dead_settings: Settings) -> None:
     client = redis_client.connect(dead_settings)
     started = time.monotonic()
-    with pytest.raises(RedisConnectionError):
+    with pytest.raises(REDIS_ERRORS):  # a cluster client that reaches no node says so in its own exception
         await client.ping()
     await client.aclose()
     assert time.monotonic() - started < 1
+
+
+async def test_connections_killed_under_the_client_fail_as_redis_errors(settings: Settings, redis) -> None:  # type: ignore[no-untyped-def]
+    """Connections the server drops (a restart, a proxy, a timeout) surface as Redis errors, then reconnect."""
+    client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
+    try:
+        assert await client.ping()
+        kill = ("CLIENT KILL", "TYPE", "normal", "SKIPME", "yes")
+        if isinstance(redis, RedisCluster):
+            await redis.execute_command(*kill, target_nodes=RedisCluster.ALL_NODES)
+        else:
+            await redis.execute_command(*kill)
+        for _ in range(3):  # the first may fail (a Redis error, never a transport error); then it reconnects
+            with contextlib.suppress(*REDIS_ERRORS):
+                await client.ping()
+        assert await client.ping()
+    finally:
+        await client.aclose()

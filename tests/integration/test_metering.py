@@ -13,12 +13,13 @@ from pathlib import Path
 import httpx
 import jwt
 import pytest
-from redis.asyncio import Redis
 
 from graph_api.access import api_keys, redis_keys
 from graph_api.access.identity import issue_token
+from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.release import load_release
 from graph_api.ops import stack
+from graph_api.ops.isolated import free_port
 from graph_api.server.app import create_app
 from graph_api.settings import Settings
 from graph_api.store.graph import Graph
@@ -33,7 +34,7 @@ SAMPLE_CPT = ["97550", "97551", "97552", "99291", "99292", "22612", "22614", "11
 
 
 @pytest.fixture
-async def http(settings: Settings, redis: Redis) -> AsyncIterator[httpx.AsyncClient]:
+async def http(settings: Settings, redis: RedisClient) -> AsyncIterator[httpx.AsyncClient]:
     """A client with a cookie jar, as a browser would be (Redis flushed by the `redis` fixture)."""
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app, client=("192.0.2.10", 40000))
@@ -141,13 +142,16 @@ async def test_sign_in_carries_the_guest_page_over(
 
 
 async def test_every_key_has_a_ttl(
-    sample_graph: Graph, http: httpx.AsyncClient, redis: Redis, settings: Settings
+    sample_graph: Graph, http: httpx.AsyncClient, redis: RedisClient, settings: Settings
 ) -> None:
     await page(http, "97550")
     await page(http, "97551", authorization=f"Bearer {issue_token(settings, 'dave', 'registered')}")
     key, _ = await api_keys.create(redis, "ttl-check", 5, 10)
     await page(http, "97552", **{"x-api-key": key})
-    for name in await redis.keys(f"{redis_keys.PREFIX}:views:*") + await redis.keys(f"{redis_keys.PREFIX}:rate:*"):
+    names = [n async for n in redis.scan_iter(f"{redis_keys.PREFIX}:views:*")]
+    names += [n async for n in redis.scan_iter(f"{redis_keys.PREFIX}:rate:*")]
+    assert len(names) >= 4
+    for name in names:
         assert await redis.ttl(name) > 0, name
     views_ttl = await redis.ttl(redis_keys.views("user:dave"))
     assert settings.view_period_days * 86400 - 60 < views_ttl <= settings.view_period_days * 86400
@@ -177,10 +181,12 @@ async def test_bad_tokens_are_401(sample_graph: Graph, http: httpx.AsyncClient, 
 
 
 async def test_partner_key_quota_revocation_and_rate(
-    sample_graph: Graph, http: httpx.AsyncClient, redis: Redis
+    sample_graph: Graph, http: httpx.AsyncClient, redis: RedisClient
 ) -> None:
     key, _ = await api_keys.create(redis, "acme", quota=2, rpm=5)
-    assert key not in str(await redis.hgetall(redis_keys.api_key_ids())) and key not in str(await redis.keys("*"))
+    assert key not in str(await redis.hgetall(redis_keys.api_key_ids())) and key not in str(
+        [k async for k in redis.scan_iter()]
+    )
     headers = {"x-api-key": key}
     results = [shown(await page(http, code, **headers)) for code in ("97550", "97551", "97552")]
     assert results == [True, True, False]
@@ -237,11 +243,13 @@ async def test_redis_stopped_and_restarted_mid_run(
     assert shown(back) and "errors" not in back
 
 
-async def test_concurrent_first_views_admit_exactly_one(sample_graph: Graph, settings: Settings, redis: Redis) -> None:
+async def test_concurrent_first_views_admit_exactly_one(
+    sample_graph: Graph, settings: Settings, redis: RedisClient
+) -> None:
     """100 first views of different codes by one guest, over two uvicorn processes: exactly one admitted."""
     codes = await _hundred_codes(sample_graph)
     assert len(set(codes)) == 100
-    ports = (18181, 18182)
+    ports = (free_port(), free_port())
     env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "REDIS_URL": settings.redis_url}
     command = [
         sys.executable,
@@ -281,7 +289,9 @@ async def test_concurrent_first_views_admit_exactly_one(sample_graph: Graph, set
             server.wait(timeout=10)
 
 
-async def test_rs256_tokens_with_a_configured_public_key(sample_graph: Graph, settings: Settings, redis: Redis) -> None:
+async def test_rs256_tokens_with_a_configured_public_key(
+    sample_graph: Graph, settings: Settings, redis: RedisClient
+) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
