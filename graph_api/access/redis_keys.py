@@ -21,8 +21,19 @@ def api_key_ids() -> str:
 
 
 def rate(key_id: str, minute: int) -> str:
-    """Request counter of one partner key for one clock minute. TTL: RATE_WINDOW_S."""
+    """Request counter of one caller (partner key id, user:<sub>, addr:<address>) for one clock minute.
+    TTL: RATE_WINDOW_S."""
     return f"{PREFIX}:rate:{key_id}:{minute}"
+
+
+def cost(subject: str, minute: int) -> str:
+    """Sum of operation costs one caller spent in one clock minute (same subjects as rate). TTL: RATE_WINDOW_S."""
+    return f"{PREFIX}:cost:{subject}:{minute}"
+
+
+def address_meter(address: str) -> str:
+    """The meter name (for views()) that the guests of one client address share. TTL: the period."""
+    return f"addr:{address}"
 
 
 RATE_WINDOW_S = 60

@@ -34,10 +34,18 @@ class RedisMeter:
 
     async def admit(self, keys: Sequence[CodeKey]) -> list[bool]:
         codes = [f"{k.system}:{k.code}" for k in keys]
+        identity = self._identity
         try:
-            result = await self._scripts["record_views"](
-                keys=[self._key], args=[self._identity.limit, self._period_s, *codes], client=self._redis
-            )
+            if identity.shared is None:
+                result = await self._scripts["record_views"](
+                    keys=[self._key], args=[identity.limit, self._period_s, *codes], client=self._redis
+                )
+            else:  # a guest: its cookie's meter and its address's, in one atomic call
+                result = await self._scripts["record_guest_views"](
+                    keys=[self._key, redis_keys.views(identity.shared)],
+                    args=[identity.limit, identity.shared_limit, self._period_s, *codes],
+                    client=self._redis,
+                )
         except (RedisError, OSError) as exc:
             raise ViewLimitUnavailable(
                 "Code pages are unavailable: the view meter cannot be reached. Other fields still answer.",

@@ -160,6 +160,11 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from graph_api.server.production import unsafe_settings
+
+    if problem := unsafe_settings(settings):
+        err.print(f"error: {problem}")
+        return EXIT["usage"]
     uvicorn.run(
         "graph_api.server.app:create_app",
         factory=True,

@@ -9,35 +9,44 @@ from typing import Any
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
 from graph_api.access.identity import IdentityMiddleware
+from graph_api.server.body_limit import BodyLimitMiddleware
+from graph_api.server.graphql_http import GraphQLEndpoint
+from graph_api.server.production import SecurityHeadersMiddleware, check_production
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
 from schema.context import Context
+from schema.cost import Limits
 from schema.errors import ServiceUnavailable
+from schema.gate import DocumentCache
 
 
-class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, services: Services) -> None:
-        super().__init__(
-            build_schema(),
-            graphql_ide="graphiql" if services.settings.graphiql else None,
-            allow_queries_via_get=False,
-        )
-        self.services = services
-
-    async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
-        return self.services.context(request.scope.get("state", {}).get("identity"))
+def graphql_schema(settings: Settings, cache: DocumentCache) -> Any:
+    limits = Limits(settings.query_max_depth, settings.query_max_aliases, settings.query_max_fields,
+                    settings.query_max_tokens)  # fmt: skip
+    return build_schema(
+        limits, cache, settings.enabled(settings.introspection), settings.enabled(settings.field_suggestions)
+    )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    services = Services(settings or get_settings())
-    graphql = GraphQLApp(services)
+    settings = settings or get_settings()
+    check_production(settings)
+    services = Services(settings)
+
+    def context(scope: dict[str, Any]) -> Context:
+        return services.context(scope.get("state", {}).get("identity"))
+
+    # Only documents under the body cap reach the cache; it is bounded by entries and estimated bytes.
+    cache = DocumentCache(settings.document_cache_entries, settings.document_cache_mb * 1024 * 1024,
+                          max_text=settings.max_body_bytes)  # fmt: skip
+    graphql = GraphQLEndpoint(graphql_schema(settings, cache), context, settings.enabled(settings.graphiql))
 
     async def health(request: Request) -> Response:
         checks: dict[str, str] = {}
@@ -59,10 +68,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         yield
         await services.close()
 
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    allowed = ["content-type", "authorization", "x-api-key"]
+    cors = [Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_credentials=True,
+                       allow_headers=allowed, max_age=600)] if origins else []  # fmt: skip
     app = Starlette(
         routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
-        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
+        middleware=[
+            Middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure or settings.production),
+            *cors,
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(IdentityMiddleware, resolver=services.resolver),
+        ],
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.graphql_cache = cache
     return app
