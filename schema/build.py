@@ -90,7 +90,7 @@ def build_schema(
     # send the same few documents all day, so both steps are cached by document text (validation rules are
     # fixed at build time, which keeps the cache sound), bounded by entries and bytes (schema/gate.py).
     limits = limits or Limits()
-    cache = cache or DocumentCache(CACHED_DOCUMENTS, CACHED_BYTES, max_text=100_000)
+    cache = DocumentCache(CACHED_DOCUMENTS, CACHED_BYTES, max_text=100_000) if cache is None else cache
     policy = GatePolicy(limits, cache, introspection)
     return CodeGraphSchema(
         query=Query,

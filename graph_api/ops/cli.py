@@ -172,6 +172,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; TRUSTED_PROXIES decides instead.
+        proxy_headers=False,
     )
     return 0
 
