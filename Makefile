@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
 ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test unit integration lint stack-up stack-down bench schema clean
+.PHONY: install run test unit integration lint stack-up stack-down bench schema clean http-audit
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,23 @@ run: install
 	$(BIN)/graph-api load sample
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
-test: install lint
+# The GraphQL-over-HTTP audit (graphql-http on npm) that tests/integration/test_http_audit.py runs; its own
+# package.json, not the repository root's.
+HTTP_AUDIT := tests/http_audit
+$(HTTP_AUDIT)/node_modules/.installed: $(HTTP_AUDIT)/package-lock.json
+	cd $(HTTP_AUDIT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+http-audit: $(HTTP_AUDIT)/node_modules/.installed
+
+test: install lint http-audit
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
 
 # Unit tests need no Java, Maven or Redis: parsers, rules, codecs, schema printing, a fake reader.
 unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: install
+integration: install http-audit
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q tests/integration
 
 lint: install
@@ -52,6 +61,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.checks
 
 clean: stack-down
 	rm -rf .stack $(VENV)

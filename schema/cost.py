@@ -152,7 +152,7 @@ class _Walk:
         if not isinstance(named, GraphQLObjectType) or node.selection_set is None:
             return ()
         children = self.selection_set(named, node.selection_set, depth + 1, seen)
-        base = WEIGHTS.get(name, 1) if parent is self.schema.query_type else 1
+        base = WEIGHTS.get(name, 1)
         return (CostNode(base, self.factors(definition, node), children),)
 
     def factors(self, definition: GraphQLField, node: FieldNode) -> tuple[Multiplier, ...]:

@@ -84,4 +84,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.services = services
     app.state.graphql_cache = cache
+    app.state.graphql_endpoint = graphql
     return app
