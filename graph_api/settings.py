@@ -68,10 +68,10 @@ class Settings(BaseSettings):
     query_max_depth: int = 12
     query_max_aliases: int = 50
     query_max_fields: int = 1_000
-    cost_limit_guest: int = 1_000
-    cost_limit_registered: int = 2_000
-    cost_limit_premium: int = 10_000
-    cost_limit_partner: int = 25_000
+    cost_limit_guest: int = 2_000
+    cost_limit_registered: int = 5_000
+    cost_limit_premium: int = 20_000
+    cost_limit_partner: int = 50_000
     document_cache_entries: int = 1_024
     document_cache_mb: int = 64
     # Fair use for everyone, per identity per minute (0: off); guests of one address share a page budget.

@@ -1,9 +1,12 @@
 """The static shape of a GraphQL document: depth, aliases, selections and cost, computed once per document.
 
-Cost model (docs/security.md): a field whose type is an object costs 1 (scalars 0), some root fields carry
-their own weight (WEIGHTS); a field with `first` multiplies what it selects by `first`, `refs`/`from` lists by
-their length, `maxHops` by the hops, any other list of objects by LIST_GUESS. Multipliers given as variables are
-kept symbolic and read from each request's variables, so the analysis itself is cached with the document.
+Cost model (docs/security.md): a field whose type is an object costs 1 (scalars 0), some fields carry their own
+weight (WEIGHTS), multiplied by `maxHops` where they have it; each element of a list of objects costs 1 more.
+What a field selects (and its elements) is multiplied by its `first`,
+by the length of a `refs`/`from` list, or, for any other list of objects, by LIST_GUESS (a connection's `edges`
+are already counted by `first`). Multipliers are capped at what the resolvers accept (a larger value is their
+BAD_USER_INPUT, not a cost). Multipliers given as variables are kept symbolic and read from each request's
+variables, so the analysis itself is cached with the document.
 """
 
 from __future__ import annotations
@@ -32,8 +35,14 @@ from graphql import (
     get_named_type,
 )
 
+from schema.crosswalks import MAX_HOPS
+from schema.paging import MAX_PAGE
+
+MAX_REFS = 1000  # schema/query.py refuses more (BAD_USER_INPUT)
+
 WEIGHTS = {"searchCodes": 10, "explainRelation": 100, "crosswalk": 5, "crosswalks": 5, "relatedCodes": 5}
-LIST_GUESS = 10  # lists without `first`: children, notes, descriptions... rarely more, often fewer
+LIST_GUESS = 5  # lists without `first`: children, notes, descriptions... rarely more, often fewer
+CAPS = {"first": MAX_PAGE, "maxHops": MAX_HOPS, "refs": MAX_REFS, "from": MAX_REFS}
 PAGE_ARGS = ("first",)
 LIST_ARGS = ("refs", "from")
 
@@ -47,29 +56,33 @@ class Multiplier:
     """A factor read from an argument: a literal (value), else a variable (name) with a fallback."""
 
     value: int
+    cap: int
     variable: str | None = None
     length: bool = False  # the variable is a list: its length counts
 
     def of(self, variables: Mapping[str, Any]) -> int:
         if self.variable is None or self.variable not in variables:
-            return self.value
+            return min(self.value, self.cap)
         found = variables[self.variable]
         if self.length:
-            return len(found) if isinstance(found, list) else 1
-        return found if isinstance(found, int) and not isinstance(found, bool) and found > 0 else self.value
+            return min(len(found), self.cap) if isinstance(found, list) else 1
+        usable = isinstance(found, int) and not isinstance(found, bool) and found > 0
+        return min(found if usable else self.value, self.cap)
 
 
 @dataclass(frozen=True, slots=True)
 class CostNode:
     base: int
-    factors: tuple[Multiplier, ...]
+    hops: Multiplier | None  # multiplies the base
+    factors: tuple[Multiplier, ...]  # multiply what the field selects
+    each: int  # 1 for a list: every element is an object
     children: tuple[CostNode, ...]
 
     def cost(self, variables: Mapping[str, Any]) -> int:
-        total = self.base + sum(c.cost(variables) for c in self.children)
+        total = self.each + sum(c.cost(variables) for c in self.children)
         for factor in self.factors:
             total *= factor.of(variables)
-        return total
+        return self.base * (self.hops.of(variables) if self.hops else 1) + total
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,35 +165,38 @@ class _Walk:
         if not isinstance(named, GraphQLObjectType) or node.selection_set is None:
             return ()
         children = self.selection_set(named, node.selection_set, depth + 1, seen)
-        base = WEIGHTS.get(name, 1)
-        return (CostNode(base, self.factors(definition, node), children),)
-
-    def factors(self, definition: GraphQLField, node: FieldNode) -> tuple[Multiplier, ...]:
         given = {a.name.value: a.value for a in node.arguments or ()}
-        found: list[Multiplier] = []
-        for name in (*PAGE_ARGS, "maxHops"):
-            if name in definition.args:
-                default = definition.args[name].default_value
-                found.append(self.number(given.get(name), default if isinstance(default, int) else 1))
-        for name in LIST_ARGS:
-            if name in definition.args:
-                found.append(self.length(given.get(name)))
-        if not any(name in definition.args for name in PAGE_ARGS + LIST_ARGS) and _is_list(definition):
-            found.append(Multiplier(LIST_GUESS))
+        hops = self.number(definition, given, "maxHops") if "maxHops" in definition.args else None
+        factors = self.factors(parent, definition, given)
+        each = 1 if _is_list(definition) else 0
+        return (CostNode(WEIGHTS.get(name, 1), hops, factors, each, children),)
+
+    def factors(
+        self, parent: GraphQLObjectType, definition: GraphQLField, given: dict[str, ValueNode]
+    ) -> tuple[Multiplier, ...]:
+        found = [self.number(definition, given, name) for name in PAGE_ARGS if name in definition.args]
+        lists = [n for n in LIST_ARGS if n in definition.args and _is_list_type(definition.args[n].type)]
+        found += [self.length(given.get(name), CAPS[name]) for name in lists]
+        in_connection = parent.name.endswith("Connection")  # its edges are counted by the field's `first`
+        if not found and _is_list(definition) and not in_connection:
+            found.append(Multiplier(LIST_GUESS, LIST_GUESS))
         return tuple(found)
 
-    def number(self, value: ValueNode | None, default: int) -> Multiplier:
+    def number(self, definition: GraphQLField, given: dict[str, ValueNode], name: str) -> Multiplier:
+        default = definition.args[name].default_value
+        fallback = default if isinstance(default, int) else 1
+        value = given.get(name)
         if isinstance(value, VariableNode):
             self.symbolic = True
-            fallback = self.defaults.get(value.name.value)
-            return Multiplier(_int(fallback, default), value.name.value)
-        return Multiplier(_int(value, default))
+            declared = self.defaults.get(value.name.value)
+            return Multiplier(_int(declared, fallback), CAPS[name], value.name.value)
+        return Multiplier(_int(value, fallback), CAPS[name])
 
-    def length(self, value: ValueNode | None) -> Multiplier:
+    def length(self, value: ValueNode | None, cap: int) -> Multiplier:
         if isinstance(value, VariableNode):
             self.symbolic = True
-            return Multiplier(1, value.name.value, length=True)
-        return Multiplier(len(value.values) if isinstance(value, ListValueNode) else 1)
+            return Multiplier(1, cap, value.name.value, length=True)
+        return Multiplier(len(value.values) if isinstance(value, ListValueNode) else 1, cap)
 
     def _type(self, name: str) -> GraphQLObjectType | None:
         found = self.schema.get_type(name)
@@ -197,8 +213,11 @@ def _int(value: ValueNode | None, default: int) -> int:
 
 
 def _is_list(definition: GraphQLField) -> bool:
-    kind = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
-    return isinstance(kind, GraphQLList)
+    return _is_list_type(definition.type)
+
+
+def _is_list_type(kind: Any) -> bool:
+    return isinstance(kind.of_type if isinstance(kind, GraphQLNonNull) else kind, GraphQLList)
 
 
 def shape(schema: GraphQLSchema, document: DocumentNode, limits: Limits) -> Shape:

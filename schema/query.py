@@ -11,6 +11,7 @@ from strawberry.types import Info
 from schema import reads
 from schema.codes import Code
 from schema.context import Context
+from schema.cost import MAX_REFS
 from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
 from schema.enums import CodeSystem
 from schema.errors import BadUserInput, NotFound
@@ -22,8 +23,6 @@ from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey
 from schema.relations import RelationPath, RelationStep
 from schema.releases import Release
 from schema.search import CodeConnection, CodeEdge, SearchCursor, code_prefix, lucene_terms
-
-MAX_REFS = 1000
 
 
 @strawberry.input(description="A code in a code set, as a partner names it.")

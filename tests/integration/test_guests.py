@@ -86,12 +86,15 @@ async def test_requests_per_minute_for_everyone(sample_graph: Graph, settings: S
 
 
 async def test_cost_per_minute_for_everyone(sample_graph: Graph, settings: Settings, redis: Redis) -> None:
-    app = create_app(settings.model_copy(update={"cost_per_minute": 30}))
-    query = '{ code(system: CPT, code: "97551") { code primaryCodes { code } } }'  # costs 11
+    app = create_app(settings.model_copy(update={"cost_per_minute": 20}))
+    query = '{ code(system: CPT, code: "97551") { code primaryCodes { code } } }'  # costs 7: 0, 7, 14 spent before each admitted, 21 >= 20
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
         statuses = []
         for _ in range(5):
-            statuses.append((await client.post("/graphql", json={"query": query})).status_code)
+            answer = await client.post("/graphql", json={"query": query})
+            statuses.append(answer.status_code)
+            if answer.status_code == 200:
+                assert answer.json()["extensions"]["cost"]["requested"] == 7
             await asyncio.sleep(0.05)  # the cost is added after the answer, off its path
     await app.state.services.close()
-    assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
+    assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429], statuses

@@ -30,28 +30,34 @@ def _code(body: dict) -> str:  # type: ignore[type-arg]
     return str(body["errors"][0]["extensions"]["code"])
 
 
-async def test_every_answer_says_what_it_cost(sample_graph: Graph, client: httpx.AsyncClient) -> None:
+async def test_every_answer_says_what_it_cost(
+    sample_graph: Graph, client: httpx.AsyncClient, settings: Settings
+) -> None:
     body = await gql(client, PAGE)
     assert body["data"]["code"]["code"] == "97551"
     cost = body["extensions"]["cost"]
-    assert cost["limit"] == 1000 and 0 < cost["requested"] <= 20
+    assert cost["limit"] == settings.cost_limit_guest and 0 < cost["requested"] <= 20
 
 
-async def test_nested_pages_are_refused_with_their_cost(sample_graph: Graph, client: httpx.AsyncClient) -> None:
+async def test_nested_pages_are_refused_with_their_cost(
+    sample_graph: Graph, client: httpx.AsyncClient, settings: Settings
+) -> None:
     body = await gql(client, NESTED)
     assert "data" not in body
     assert _code(body) == "QUERY_TOO_COMPLEX"
     cost = body["errors"][0]["extensions"]["cost"]
-    assert cost["requested"] > 100**4 and cost["limit"] == 1000
+    assert cost["requested"] > 100**4 and cost["limit"] == settings.cost_limit_guest
     assert body["extensions"]["cost"] == cost
 
 
-async def test_variables_multiply_like_literals(sample_graph: Graph, client: httpx.AsyncClient) -> None:
+async def test_variables_multiply_like_literals(
+    sample_graph: Graph, client: httpx.AsyncClient, settings: Settings
+) -> None:
     query = 'query($n: Int!) { code(system: CPT, code: "97551") { relatedCodes(first: $n) { code { relatedCodes(first: $n) { score } } } } }'
     small = await gql(client, query, n=2)
     assert "errors" not in small and small["extensions"]["cost"]["requested"] < 50
     big = await gql(client, query, n=100)
-    assert _code(big) == "QUERY_TOO_COMPLEX" and big["extensions"]["cost"]["requested"] > 1000
+    assert _code(big) == "QUERY_TOO_COMPLEX" and big["extensions"]["cost"]["requested"] > settings.cost_limit_guest
 
 
 async def test_partners_budget_is_larger(sample_graph: Graph, settings: Settings) -> None:

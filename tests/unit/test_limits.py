@@ -7,7 +7,7 @@ from graphql import parse
 
 from graph_api.access.client_address import bucket, client_address, trusted_networks
 from schema import build_schema
-from schema.cost import Limits, TooComplex, shape
+from schema.cost import LIST_GUESS, Limits, TooComplex, shape
 from schema.gate import BYTES_PER_CHAR, Checked, DocumentCache
 
 SCHEMA = build_schema()._schema
@@ -19,7 +19,7 @@ def _cost(query: str, variables: dict | None = None) -> int:  # type: ignore[typ
 
 def test_objects_cost_one_scalars_nothing() -> None:
     assert _cost('{ code(system: CPT, code: "1") { code display } }') == 1
-    assert _cost('{ code(system: CPT, code: "1") { code primaryCodes { code } } }') == 1 + 10
+    assert _cost('{ code(system: CPT, code: "1") { code primaryCodes { code } } }') == 1 + (1 + LIST_GUESS * 1)
 
 
 def test_first_multiplies_what_it_selects_and_nests() -> None:
@@ -27,22 +27,24 @@ def test_first_multiplies_what_it_selects_and_nests() -> None:
     two = _cost(
         '{ code(system: CPT, code: "1") { relatedCodes(first: 100) { code { relatedCodes(first: 100) { score } } } } }'
     )
-    assert one == 1 + 100 * (5 + 1)
-    assert two == 1 + 100 * (5 + 1 + 100 * 5)
+    assert one == 1 + 5 + 100 * (1 + 1)
+    assert two == 1 + 5 + 100 * (1 + 1 + 5 + 100 * 1)
 
 
 def test_variables_and_their_defaults() -> None:
     query = 'query($n: Int = 3) { code(system: CPT, code: "1") { descendants(first: $n) { edges { node { code } } } } }'
-    assert _cost(query) == 1 + 3 * (1 + 10 * (1 + 1))
-    assert _cost(query, {"n": 50}) == 1 + 50 * (1 + 10 * (1 + 1))
+    assert _cost(query) == 1 + 1 + 3 * (1 + 1 + 1)  # a connection's edges are counted by first, once each
+    assert _cost(query, {"n": 50}) == 1 + 1 + 50 * 3
+    assert _cost(query, {"n": 10**6}) == 1 + 1 + 100 * 3  # capped where the resolver refuses more
     refs = "query($r: [CodeRef!]!) { codes(refs: $r) { code } }"
-    assert _cost(refs, {"r": [{"system": "CPT", "code": str(i)} for i in range(40)]}) == 40
+    assert _cost(refs, {"r": [{"system": "CPT", "code": str(i)} for i in range(40)]}) == 1 + 40
 
 
 def test_root_weights() -> None:
     explain = '{ explainRelation(from: {system: CPT, code: "1"}, to: {system: CPT, code: "2"}) { length } }'
-    assert _cost(explain) == 100 * 3
-    assert _cost('{ searchCodes(text: "x", first: 5) { totalCount } }') == 10 * 5
+    assert _cost(explain) == 100 * 3 + LIST_GUESS * 1
+    assert _cost('{ searchCodes(text: "x", first: 5) { totalCount } }') == 10
+    assert _cost('{ searchCodes(text: "x", first: 5) { edges { node { code } } } }') == 10 + 5 * (1 + 1 + 1)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,7 @@ def test_limits_stop_the_walk(query: str, words: str) -> None:
 
 def test_cyclic_fragments_do_not_loop() -> None:
     query = "{ releases { ...A } } fragment A on Release { label ...B } fragment B on Release { id ...A }"
-    assert _cost(query) == 10
+    assert _cost(query) == 1 + LIST_GUESS * 1
 
 
 def test_cache_bounded_by_entries_and_bytes() -> None:
