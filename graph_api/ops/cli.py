@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import logging
 import sys
 from collections.abc import Awaitable, Callable
@@ -165,6 +166,9 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if problem := unsafe_settings(settings):
         err.print(f"error: {problem}")
         return EXIT["usage"]
+    # Client errors and refusals are one INFO line each from the graph_api loggers, next to uvicorn's own.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["graph_api"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     uvicorn.run(
         "graph_api.server.app:create_app",
         factory=True,
@@ -172,6 +176,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        log_config=log_config,
         # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; TRUSTED_PROXIES decides instead.
         proxy_headers=False,
     )

@@ -36,17 +36,18 @@ async def wait_healthy(client: httpx.AsyncClient, port: int) -> None:
 
 
 @asynccontextmanager
-async def servers(settings: Settings, count: int = 1, **env: str) -> AsyncIterator[list[str]]:
-    """`count` servers sharing the test stack; yields their base URLs."""
+async def servers(settings: Settings, count: int = 1, log: Path | None = None, **env: str) -> AsyncIterator[list[str]]:
+    """`count` servers sharing the test stack; yields their base URLs. Their output goes to `log` if given."""
     ports = [free_port() for _ in range(count)]
     environ = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "REDIS_URL": settings.redis_url, **env}
+    out = log.open("ab") if log else None
     # Starting server processes is test set-up, not request work.
     procs = [
         subprocess.Popen(  # noqa: ASYNC220
             [GRAPH_API, "serve", "--host", "127.0.0.1", "--port", str(p)],
             env=environ,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=out or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT if out else subprocess.DEVNULL,
         )
         for p in ports
     ]
@@ -59,3 +60,5 @@ async def servers(settings: Settings, count: int = 1, **env: str) -> AsyncIterat
         for proc in procs:
             proc.terminate()
             proc.wait(timeout=10)
+        if out:
+            out.close()
