@@ -29,7 +29,10 @@ def _public(error: GraphQLError) -> GraphQLError:
     that does not coerce); anything unexpected in a resolver is masked (logged, not shown)."""
     original = error.original_error
     if original is None or isinstance(original, CodedError):
-        return with_extensions(error)
+        error = with_extensions(error)
+        if error.path is None and not (error.extensions or {}).get("code"):  # e.g. which operation to run
+            error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+        return error
     if error.path is None:
         error.extensions = {"code": "BAD_USER_INPUT", **(error.extensions or {})}
         return error

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.types import ExecutionResult
 
 from schema.context import Context
@@ -146,9 +147,15 @@ class GraphQLEndpoint:
         else:
             params = _from_post(headers, scope.get(BODY_KEY, b""))
         context = self.context(scope)
-        result = await self.schema.execute(
-            params.query, variable_values=params.variables, context_value=context, operation_name=params.operation_name
-        )
+        try:
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+            )
+        except CannotGetOperationTypeError as exc:  # no operation of that name, or several and none named
+            raise RequestError(400, exc.as_http_error_reason()) from exc
         request_error = _is_request_error(result)
         payload: dict[str, Any] = {} if request_error else {"data": result.data}
         if result.errors:

@@ -127,6 +127,8 @@ BAD_REQUESTS = [
     pytest.param(b"[" * 50_000 + b"]" * 50_000, 400, id="deep-json"),
     pytest.param(b'{"query": 7}', 400, id="query-not-string"),
     pytest.param(b'{"query": "{ releases { label } }", "variables": [1]}', 400, id="variables-not-object"),
+    pytest.param(b'{"query": "query A { releases { label } }", "operationName": "B"}', 400, id="unknown-operation"),
+    pytest.param(b'{"query": "fragment F on Release { label }"}', 400, id="no-operation"),
 ]
 
 
