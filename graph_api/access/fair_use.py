@@ -30,11 +30,31 @@ class FairUse:
         self.scripts = scripts
         self.cost_per_minute = cost_per_minute
         self._pending: set[asyncio.Task[None]] = set()
+        # Callers refused this minute, remembered in-process until the window ends: a caller hammering past
+        # its limit is refused again without a Redis round trip (microseconds, not a worker).
+        self._blocked: dict[str, tuple[float, RateLimited]] = {}
 
     async def admit(self, subject: str, rpm: int) -> dict[str, str]:
         """RateLimit-* headers for the response; RateLimited over the requests or the cost of this minute."""
         if rpm <= 0 and self.cost_per_minute <= 0:
             return {}
+        blocked = self._blocked.get(subject)
+        if blocked is not None:
+            left = blocked[0] - time.monotonic()
+            if left > 0:
+                wait = str(max(int(left + 0.999), 1))
+                refusal = blocked[1]
+                raise RateLimited(str(refusal), {**refusal.headers, "Retry-After": wait, "RateLimit-Reset": wait})
+            del self._blocked[subject]
+        try:
+            return await self._admit(subject, rpm)
+        except RateLimited as exc:
+            if len(self._blocked) > 10_000:
+                self._blocked.clear()
+            self._blocked[subject] = (time.monotonic() + int(exc.headers["Retry-After"]), exc)
+            raise
+
+    async def _admit(self, subject: str, rpm: int) -> dict[str, str]:
         minute = int(time.time() // redis_keys.RATE_WINDOW_S)
         count, spent, ttl = await self.scripts["fair_use"](
             keys=[redis_keys.rate(subject, minute), redis_keys.cost(subject, minute)],
