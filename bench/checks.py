@@ -34,9 +34,8 @@ from schema.query import Query
 QUERY = '{ code(system: CPT, code: "97551") { system code display isAddOn primaryCodes { code system addOnType } } }'
 
 
-def _without_checks(app: Starlette) -> Starlette:
-    """The same app with the new middleware removed and strawberry's unbounded-by-bytes caches instead of the gate."""
-    old = CodeGraphSchema(
+def _old_schema() -> CodeGraphSchema:
+    return CodeGraphSchema(
         query=Query,
         extensions=[
             partial(ParserCache, maxsize=1024),
@@ -45,7 +44,11 @@ def _without_checks(app: Starlette) -> Starlette:
             MeterReport,
         ],
     )
-    app.state.graphql_endpoint.schema = old
+
+
+def _without_checks(app: Starlette) -> Starlette:
+    """The same app with the new middleware removed and strawberry's unbounded-by-bytes caches instead of the gate."""
+    app.state.graphql_endpoint.schema = _old_schema()
     app.user_middleware = [
         m for m in app.user_middleware if m.cls not in (BodyLimitMiddleware, SecurityHeadersMiddleware)
     ]
@@ -103,6 +106,22 @@ async def _memory(client: httpx.AsyncClient) -> float:
     return peak_rss_mb() - before
 
 
+async def _schema_only(app: Starlette, requests: int) -> dict[str, float]:
+    """p50 of schema.execute alone (no HTTP): the document gate vs strawberry's caches, same warm reader."""
+    services = app.state.services
+    schemas = {"without": _old_schema(), "gate": app.state.graphql_endpoint.schema}
+    found: dict[str, list[float]] = {k: [] for k in schemas}
+    for _ in range(max(requests // 100, 1) + 1):
+        for name, schema in schemas.items():
+            for _ in range(100):
+                context = services.context(None)
+                started = time.perf_counter()
+                result = await schema.execute(QUERY, context_value=context)
+                found[name].append((time.perf_counter() - started) * 1000)
+                assert not result.errors, result.errors
+    return {k: statistics.median(v[100:]) for k, v in found.items()}
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
@@ -124,6 +143,7 @@ async def main() -> None:
     for _ in range(rounds):
         for name, client in clients.items():
             samples[name].extend([await _once(client) for _ in range(100)])
+    schema_p50 = await _schema_only(apps["checks"], args.requests)
     refusals = await _refusals(clients["checks"])
     grown = await _memory(clients["checks"])
     for name, client in clients.items():
@@ -135,6 +155,9 @@ async def main() -> None:
         row(f"{name} p50", p50[name], "ms")
     row("checks add (p50 checks - without)", p50["checks"] - p50["without"], "ms", "target < 0.1")
     row("fair use adds (p50 +fair use - checks)", p50["+fair use"] - p50["checks"], "ms", "one Redis round trip")
+    row("schema.execute alone, strawberry caches p50", schema_p50["without"], "ms")
+    row("schema.execute alone, document gate p50", schema_p50["gate"], "ms")
+    row("gate adds (p50)", schema_p50["gate"] - schema_p50["without"], "ms", "target < 0.1")
     for name, times in refusals.items():
         row(f"refused: {name} p50", statistics.median(times), "ms", f"max {max(times):.2f} ms; goal < 50")
     row("peak RSS growth, 15 distinct ~95 KB documents", grown, "MB", "goal < 100")
