@@ -1,18 +1,16 @@
 """Fair use for every caller: requests and operation cost per minute, in Redis, answered with 429.
 
-One Lua call per request counts the request and reads the cost spent this minute (fair_use.lua); the cost of
-the operation, known after validation, is added without making the response wait (charge_cost.lua). With Redis
-down, fair use is not enforced (the view meter still fails closed for page fields).
+One Lua call per request counts the request and reads the cost spent this minute (fair_use.lua). The cost of an
+operation, known only after validation, is kept in-process and added by the same caller's next call: one round
+trip per request, and the cost budget lags by at most one operation per caller per process. With Redis down,
+fair use is not enforced (the view meter still fails closed for page fields).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from graph_api.access import redis_keys
 from graph_api.access.scripts import Scripts
@@ -29,7 +27,7 @@ class FairUse:
         self.redis = redis
         self.scripts = scripts
         self.cost_per_minute = cost_per_minute
-        self._pending: set[asyncio.Task[None]] = set()
+        self._pending: dict[str, int] = {}  # cost of admitted operations not yet added in Redis, per caller
         # Callers refused this minute, remembered in-process until the window ends: a caller hammering past
         # its limit is refused again without a Redis round trip (microseconds, not a worker).
         self._blocked: dict[str, tuple[float, RateLimited]] = {}
@@ -56,11 +54,16 @@ class FairUse:
 
     async def _admit(self, subject: str, rpm: int) -> dict[str, str]:
         minute = int(time.time() // redis_keys.RATE_WINDOW_S)
-        count, spent, ttl = await self.scripts["fair_use"](
-            keys=[redis_keys.rate(subject, minute), redis_keys.cost(subject, minute)],
-            args=[redis_keys.RATE_WINDOW_S],
-            client=self.redis,
-        )
+        pending = self._pending.pop(subject, 0)
+        try:
+            count, spent, ttl = await self.scripts["fair_use"](
+                keys=[redis_keys.rate(subject, minute), redis_keys.cost(subject, minute)],
+                args=[redis_keys.RATE_WINDOW_S, pending],
+                client=self.redis,
+            )
+        except BaseException:
+            self.charge(subject, pending)  # not counted: kept for the next call
+            raise
         reset = str(max(int(ttl), 1))
         headers = {"RateLimit-Limit": str(rpm), "RateLimit-Remaining": str(max(rpm - int(count), 0)),
                    "RateLimit-Reset": reset}  # fmt: skip
@@ -73,16 +76,9 @@ class FairUse:
         return headers
 
     def charge(self, subject: str, cost: int) -> None:
-        """Adds an operation's cost to this minute's, in the background."""
+        """Adds an operation's cost for the caller's next call to carry to Redis (no I/O here)."""
         if self.cost_per_minute <= 0 or cost <= 0:
             return
-        task = asyncio.ensure_future(self._charge(subject, cost))
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
-
-    async def _charge(self, subject: str, cost: int) -> None:
-        minute = int(time.time() // redis_keys.RATE_WINDOW_S)
-        with contextlib.suppress(RedisError, OSError):
-            await self.scripts["charge_cost"](
-                keys=[redis_keys.cost(subject, minute)], args=[cost, redis_keys.RATE_WINDOW_S], client=self.redis
-            )
+        if len(self._pending) > 10_000:
+            self._pending.clear()
+        self._pending[subject] = self._pending.get(subject, 0) + cost
