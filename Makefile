@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
 ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test test-cluster unit integration vendor lint stack-up stack-down bench schema clean
+.PHONY: install run test test-cluster unit integration vendor lint stack-up stack-down bench schema clean http-audit
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,18 @@ run: install vendor
 	$(BIN)/graph-api load sample
 	$(BIN)/graph-api serve --host 127.0.0.1 --port 8000
 
+# The GraphQL-over-HTTP audit (graphql-http on npm) that tests/integration/test_http_audit.py runs; its own
+# package.json, not the repository root's.
+HTTP_AUDIT := tests/http_audit
+$(HTTP_AUDIT)/node_modules/.installed: $(HTTP_AUDIT)/package-lock.json
+	cd $(HTTP_AUDIT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+http-audit: $(HTTP_AUDIT)/node_modules/.installed
+
 # The whole suite runs through the routing driver (neo4j://: reads as read transactions, writes as write
 # transactions, as on a cluster); test-cluster runs what touches Redis again on a three-node Redis Cluster, over bolt://.
-test: install vendor lint
+test: install vendor lint http-audit
 	NEO4J_URI=neo4j://127.0.0.1:7687 $(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
 	$(MAKE) test-cluster
 
@@ -50,7 +59,7 @@ test-cluster: install
 unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: install
+integration: install http-audit
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q tests/integration
 
 lint: install
@@ -77,6 +86,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.mcp_tools
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.observability
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.workers
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.checks
 
 clean: stack-down
 	rm -rf .stack $(VENV)

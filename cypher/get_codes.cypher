@@ -1,15 +1,19 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
-//          added after it or terminated before it)
+//          added after it or terminated before it, or created by a load still staging)
 // params: $keys
-// index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
+// index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id);
+//        release_status (Release.status)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
 MATCH (rel:Release {current: true})
 WITH collect(rel.id) AS rids
+OPTIONAL MATCH (s:Release {status: 'staging'})
+WITH rids, collect(s.id) AS staged
 UNWIND range(0, size($keys) - 1) AS i
-WITH rids, i, $keys[i] AS key
+WITH rids, staged, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
   WHERE (c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)
+    AND NOT (c.createdBy IN staged AND all(x IN coalesce(c.releases, []) WHERE x IN staged))
 RETURN i, c {
   .*,
   releaseList: COLLECT {

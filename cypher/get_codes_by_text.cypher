@@ -1,11 +1,13 @@
 // purpose: full-text search over code numbers, descriptions and ICD-10-CM index entries (a code reached by both
 //          keeps its best score), codes valid on $asOf, ranked, after a (score, system, code) cursor
 // params: $text, $systems, $asOf, $afterScore, $afterSystem, $afterCode, $limit
-// index: code_text (full-text on Code); index_entry_text (full-text on IndexEntry); release_current
+// index: code_public_text (full-text on Code); release_status (Release.status); index_entry_text (full-text on IndexEntry); release_current
 MATCH (rel:Release {current: true})
 WITH collect(rel.id) AS rids
+OPTIONAL MATCH (s:Release {status: 'staging'})
+WITH rids, collect(s.id) AS staged
 CALL (rids) {
-  CALL db.index.fulltext.queryNodes('code_text', $text) YIELD node, score
+  CALL db.index.fulltext.queryNodes('code_public_text', $text) YIELD node, score
   RETURN node AS c, score
   UNION ALL
   CALL db.index.fulltext.queryNodes('index_entry_text', $text) YIELD node, score
@@ -13,9 +15,10 @@ CALL (rids) {
   MATCH (node)-[:INDEXES]->(c:Code)
   RETURN c, score
 }
-WITH c, max(score) AS score
+WITH c, staged, max(score) AS score
 WHERE c.system IN $systems
   AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND NOT (c.createdBy IN staged AND all(x IN coalesce(c.releases, []) WHERE x IN staged))
   AND (score < $afterScore OR (score = $afterScore AND (c.system > $afterSystem
        OR (c.system = $afterSystem AND c.code > $afterCode))))
 WITH c, score ORDER BY score DESC, c.system, c.code

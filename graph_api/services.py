@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from graph_api.access import redis_client
 from graph_api.access.identity import Identity, Resolver
@@ -30,7 +31,11 @@ class Services:
     def __post_init__(self) -> None:
         self.graph = Graph(self.settings)
         self.reader = CachedReader(
-            Neo4jReader(self.graph), self.graph, self.settings.read_cache_check_s, self.settings.read_cache_entries
+            Neo4jReader(self.graph),
+            self.graph,
+            self.settings.read_cache_check_s,
+            self.settings.read_cache_entries,
+            self.settings.read_cache_stale_s,
         )
         self.redis = redis_client.connect(self.settings)
         self.scripts = Scripts(self.redis)
@@ -41,11 +46,19 @@ class Services:
             self.settings.result_cache_document_max,
         )
 
+    def cost_limit(self, identity: Identity | None) -> int:
+        s = self.settings
+        limits = {"registered": s.cost_limit_registered, "premium": s.cost_limit_premium,
+                  "partner": s.cost_limit_partner}  # fmt: skip
+        return limits.get(identity.tier if identity else "guest", s.cost_limit_guest)
+
     def context(self, identity: Identity | None) -> Context:
+        cost_limit = self.cost_limit(identity)
+        on_cost = partial(self.resolver.fair_use.charge, identity.subject) if identity and identity.subject else None
         if identity is None or not self.settings.metering:
-            return Context(reader=self.reader)
+            return Context(reader=self.reader, cost_limit=cost_limit, on_cost=on_cost)
         meter = RedisMeter(self.redis, self.scripts, identity, self.resolver.period_s)
-        return Context(reader=self.reader, meter=meter)
+        return Context(reader=self.reader, meter=meter, cost_limit=cost_limit, on_cost=on_cost)
 
     async def close(self) -> None:
         await self.graph.close()

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     premium_view_limit: int = -1
     partner_default_quota: int = 10_000
     partner_default_rpm: int = 600
-    graphiql: bool = True
+    graphiql: bool | None = None  # None: on in development, off in production
 
     # Local stack (graph-api stack up): where data lives and how much memory Neo4j may take.
     stack_dir: Path = Field(default_factory=lambda: Path.cwd() / ".stack")
@@ -68,9 +68,45 @@ class Settings(BaseSettings):
     result_cache_mb: int = 64
     result_cache_document_max: int = 20_000
 
+    # Public internet (docs/security.md). production refuses default secrets and turns the IDE and
+    # introspection off unless asked (None: on in development, off in production).
+    graph_api_env: str = "development"
+    introspection: bool | None = None
+    field_suggestions: bool | None = None
+    cors_origins: str = ""  # comma-separated origins allowed to call from a browser
+    trusted_proxies: str = ""  # comma-separated addresses or networks whose X-Forwarded-For is believed
+    # Limits before work: body bytes, document shape, cost per operation per tier.
+    max_body_bytes: int = 100_000
+    query_max_tokens: int = 10_000
+    query_max_depth: int = 12
+    query_max_aliases: int = 50
+    query_max_fields: int = 1_000
+    cost_limit_guest: int = 2_000
+    cost_limit_registered: int = 5_000
+    cost_limit_premium: int = 20_000
+    cost_limit_partner: int = 50_000
+    document_cache_entries: int = 1_024
+    document_cache_mb: int = 64
+    # Fair use for everyone, per identity per minute (0: off); guests of one address share a page budget.
+    requests_per_minute: int = 300
+    cost_per_minute: int = 20_000
+    guest_address_view_limit: int = 5
+    # Degrade: partner keys verified within this many seconds answer free fields while Redis is down;
+    # the read cache serves the last known releases this long while Neo4j is down.
+    api_key_memory_s: float = 60.0
+    read_cache_stale_s: float = 300.0
+
     load_batch_size: int = 10_000
     # Staged (multi-million-row) loads keep this many batches in flight; 2 suits a 2-core machine.
     load_writers: int = 2
+
+    @property
+    def production(self) -> bool:
+        return self.graph_api_env.strip().lower() == "production"
+
+    def enabled(self, flag: bool | None) -> bool:
+        """An optional switch: as set, else on in development and off in production."""
+        return (not self.production) if flag is None else flag
 
     @property
     def neo4j_host_port(self) -> tuple[str, int]:

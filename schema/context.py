@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
@@ -24,6 +24,8 @@ class GraphReader(Protocol):
 class Context:
     reader: GraphReader
     meter: Meter | None = None  # None: metering off
+    cost_limit: int | None = None  # the caller's budget per operation (schema/cost.py); None: unlimited
+    on_cost: Callable[[int], None] | None = None  # told each admitted operation's cost (fair use per minute)
     # One DataLoader per read, made when a resolver first asks: a page of codes costs one round trip per
     # field, not per code.
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)

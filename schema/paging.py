@@ -11,6 +11,7 @@ import strawberry
 from schema.errors import BadUserInput
 
 MAX_PAGE = 100
+MAX_CURSOR = 512  # cursors this API returns are far shorter
 
 
 def page_size(first: int) -> int:
@@ -32,9 +33,11 @@ def encode_cursor(kind: str, *values: Any) -> str:
 
 def decode_cursor(kind: str, raw: str, size: int) -> list[Any]:
     """The sort key a cursor of this kind holds; BAD_USER_INPUT for anything else."""
+    if len(raw) > MAX_CURSOR:
+        raise BadUserInput("after is not a cursor this API returned", argument="after")
     try:
         found = json.loads(base64.urlsafe_b64decode(raw.encode()))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise BadUserInput("after is not a cursor this API returned", argument="after") from exc
     if not isinstance(found, list) or len(found) != size + 1 or found[0] != kind:
         raise BadUserInput("after is not a cursor this API returned", argument="after")

@@ -13,6 +13,7 @@ from schema.claims import resolvers as claims
 from schema.claims.types import ClaimReport
 from schema.codes import Code
 from schema.context import Context
+from schema.cost import MAX_REFS
 from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
 from schema.enums import CodeSystem
 from schema.errors import BadUserInput, NotFound
@@ -24,8 +25,6 @@ from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey
 from schema.relations import RelationPath, RelationStep
 from schema.releases import Release
 from schema.search import CodeConnection, CodeEdge, SearchCursor, code_prefix, lucene_terms
-
-MAX_REFS = 1000
 
 
 @strawberry.input(description="A code in a code set, as a partner names it.")

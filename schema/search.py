@@ -14,7 +14,9 @@ from schema.paging import PageInfo, decode_cursor, encode_cursor
 
 _CODE_LIKE = re.compile(r"^[A-Za-z0-9]{1,3}(\.?[A-Za-z0-9]{0,4})$")
 _STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: whatever else is typed separates words, never Lucene syntax
+MAX_WORDS = 16
+MAX_TEXT = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +46,18 @@ def code_prefix(text: str) -> str | None:
 
 
 def lucene_terms(text: str) -> str:
-    """The words typed, escaped, each required to match as a word or a word prefix."""
-    typed = [w for w in text.split() if w.strip()]
+    """The words typed (letters and digits, lower-cased: AND, NOT or a quote are words like any other),
+    each required to match as a word or a word prefix."""
+    if len(text) > MAX_TEXT:
+        raise BadUserInput(f"text must be at most {MAX_TEXT} characters", argument="text")
+    typed = [w.lower() for w in _WORD.findall(text)]
     # "neoplasm of colon": the connecting words are rarely in the index entry ("Neoplasm > colon").
-    meaningful = [w for w in typed if w.lower() not in _STOP_WORDS] or typed
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in meaningful]
+    words = [w for w in typed if w not in _STOP_WORDS] or typed
     if not words:
         raise BadUserInput("text must contain at least one word or code", argument="text")
-    return " AND ".join(f"({w} OR {w}*)" for w in words)
+    if len(words) > MAX_WORDS:
+        raise BadUserInput(f"text must have at most {MAX_WORDS} words", argument="text")
+    return " AND ".join(f"({w} OR {w}*)" for w in dict.fromkeys(words))
 
 
 @strawberry.type

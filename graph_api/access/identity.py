@@ -1,6 +1,6 @@
-"""Who is calling: a user (JWT), a partner (API key) or a guest (signed cookie, else client IP).
+"""Who is calling: a user (JWT), a partner (API key) or a guest (signed cookie, and its client address).
 
-Pure ASGI middleware: refuses bad credentials with 401, partners over their rate with 429, and
+Pure ASGI middleware: refuses bad credentials with 401, any caller over its fair use with 429, and
 sets or clears the guest cookie on the way out.
 """
 
@@ -19,6 +19,8 @@ from typing import Any
 import jwt
 
 from graph_api.access import redis_keys
+from graph_api.access.client_address import bucket, client_address, trusted_networks
+from graph_api.access.fair_use import FairUse, RateLimited
 from graph_api.access.redis_client import REDIS_ERRORS, RedisClient
 from graph_api.access.scripts import Scripts
 from graph_api.settings import Settings
@@ -33,6 +35,10 @@ class Identity:
     tier: str  # guest, registered, premium, partner
     meter: str  # the meter this caller's views count against
     limit: int  # -1: unlimited
+    shared: str | None = None  # a second meter this caller shares with others (a guest's address)
+    shared_limit: int = -1
+    subject: str = ""  # who fair use counts: a key id, user:<sub>, addr:<address>
+    rpm: int = 0  # requests per minute (0: unlimited)
 
 
 class IdentityError(Exception):
@@ -103,19 +109,23 @@ class Resolver:
         self.redis = redis
         self.scripts = scripts
         self.period_s = settings.view_period_days * 86400
+        self.trusted = trusted_networks(settings.trusted_proxies)
+        self.fair_use = FairUse(redis, scripts, settings.cost_per_minute)
+        self._verified: dict[str, tuple[Identity, float]] = {}  # key digest -> (identity, when verified)
 
     def _limit(self, tier: str) -> int:
         s = self.settings
         return {"guest": s.guest_view_limit, "registered": s.registered_view_limit,
                 "premium": s.premium_view_limit}[tier]  # fmt: skip
 
-    async def _carry(self, source: str, target: str, fresh_only: bool) -> None:
+    async def _carry(self, source: str, target: str, fresh_only: bool, source_slot: str | None = None) -> None:
         # Redis down: the meter answers VIEW_LIMIT_UNAVAILABLE for page fields; other fields go on.
         # Two steps, one key each: the meters of two callers live in different Redis Cluster slots.
         with contextlib.suppress(*REDIS_ERRORS):
-            codes: Any = await self.redis.smembers(redis_keys.views(source))  # typed sync-or-async; it is async
+            source_key = redis_keys.views(source, source_slot)
+            codes: Any = await self.redis.smembers(source_key)  # typed sync-or-async; it is async
             if codes:
-                ttl = await self.redis.ttl(redis_keys.views(source))
+                ttl = await self.redis.ttl(source_key)
                 await self.scripts["carry_views"](
                     keys=[redis_keys.views(target)],
                     args=[self.period_s, "1" if fresh_only else "0", int(ttl), *sorted(codes)],
@@ -132,40 +142,48 @@ class Resolver:
                 return {"sub": decoded(found[0]), "tier": decoded(found[1])}
         return None
 
-    async def _partner(self, key: str) -> tuple[Identity, dict[str, str]]:
+    async def _partner(self, key: str) -> Identity:
+        digest = key_digest(key)
         try:
-            found = await self.redis.hgetall(redis_keys.api_key(key_digest(key)))
+            found = await self.redis.hgetall(redis_keys.api_key(digest))
         except REDIS_ERRORS as exc:
+            # Redis down: a key verified moments ago still answers free fields (revocation is seen within
+            # API_KEY_MEMORY_S); an unknown one cannot be verified.
+            remembered = self._verified.get(digest)
+            if remembered and time.monotonic() - remembered[1] < self.settings.api_key_memory_s:
+                return remembered[0]
             raise IdentityError(503, "API keys cannot be verified right now; retry shortly.") from exc
         if not found:
+            self._verified.pop(digest, None)
             raise IdentityError(401, "Unknown or revoked API key.")
         fields = {decoded(k): decoded(v) for k, v in found.items()}
-        key_id, rpm = fields["id"], int(fields["rpm"])
-        minute = int(time.time() // redis_keys.RATE_WINDOW_S)
-        try:
-            count, ttl = await self.scripts["count_request"](
-                keys=[redis_keys.rate(key_id, minute)], args=[redis_keys.RATE_WINDOW_S], client=self.redis
-            )
-        except REDIS_ERRORS as exc:
-            raise IdentityError(503, "API keys cannot be verified right now; retry shortly.") from exc
-        reset = max(int(ttl), 1)
-        headers = {"RateLimit-Limit": str(rpm), "RateLimit-Remaining": str(max(rpm - int(count), 0)),
-                   "RateLimit-Reset": str(reset)}  # fmt: skip
-        if int(count) > rpm:
-            raise IdentityError(
-                429,
-                f"Rate limit of {rpm} requests per minute reached for this API key.",
-                {**headers, "Retry-After": str(reset)},
-            )
-        return Identity("partner", f"partner:{key_id}", int(fields["quota"])), headers
+        key_id = fields["id"]
+        identity = Identity("partner", f"partner:{key_id}", int(fields["quota"]), subject=key_id,
+                            rpm=int(fields["rpm"]))  # fmt: skip
+        if len(self._verified) > 10_000:
+            self._verified.clear()
+        self._verified[digest] = (identity, time.monotonic())
+        return identity
 
-    async def resolve(self, headers: dict[str, str], client_ip: str) -> tuple[Identity, dict[str, str], str | None]:
+    async def _fair_use(self, identity: Identity) -> dict[str, str]:
+        try:
+            return await self.fair_use.admit(identity.subject, identity.rpm)
+        except RateLimited as exc:
+            raise IdentityError(429, str(exc), exc.headers) from exc
+        except REDIS_ERRORS:
+            return {}  # Redis down: fair use is not enforced; page fields fail closed in the meter
+
+    async def resolve(self, headers: dict[str, str], peer: str) -> tuple[Identity, dict[str, str], str | None]:
         """(identity, extra response headers, Set-Cookie value or None)."""
+        identity, cookie = await self._identity(headers, peer)
+        return identity, await self._fair_use(identity), cookie
+
+    async def _identity(self, headers: dict[str, str], peer: str) -> tuple[Identity, str | None]:
         cookies = SimpleCookie(headers.get("cookie", ""))
         guest = _guest_from_cookie(self.settings, cookies[COOKIE].value if COOKIE in cookies else None)
         if key := headers.get("x-api-key"):
-            identity, extra = await self._partner(key)
-            return identity, extra, None
+            return await self._partner(key), None
+        rpm = self.settings.requests_per_minute
         auth = headers.get("authorization", "")
         session = cookies[SESSION_COOKIE].value if SESSION_COOKIE in cookies else None
         claims = await self._session(session) if session and not auth else None
@@ -174,20 +192,26 @@ class Resolver:
             if not claims and (scheme.lower() != "bearer" or not token.strip()):
                 raise IdentityError(401, "Authorization must be 'Bearer <token>'.")
             claims = claims or _verify(self.settings, token.strip())
-            identity = Identity(claims["tier"], f"user:{claims['sub']}", self._limit(claims["tier"]))
+            user = f"user:{claims['sub']}"
+            identity = Identity(claims["tier"], user, self._limit(claims["tier"]), subject=user, rpm=rpm)
             if guest:  # signing in: the guest's pages are not charged twice; the cookie has done its work
-                await self._carry(f"guest:{guest}", identity.meter, fresh_only=False)
-                return identity, {}, f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-            return identity, {}, None
-        if guest:
-            identity = Identity("guest", f"guest:{guest}", self._limit("guest"))
-            await self._carry(f"ip:{client_ip}", identity.meter, fresh_only=True)
-            return identity, {}, None
-        minted = secrets.token_urlsafe(12)
-        secure = "; Secure" if self.settings.cookie_secure else ""
-        cookie = (f"{COOKIE}={guest_cookie_value(self.settings, minted)}; Path=/; Max-Age={self.period_s}; "
-                  f"HttpOnly; SameSite=Lax{secure}")  # fmt: skip
-        return Identity("guest", f"ip:{client_ip}", self._limit("guest")), {}, cookie
+                address = bucket(client_address(peer, headers.get("x-forwarded-for"), self.trusted))
+                slot = redis_keys.address_meter(address)  # where that guest's meter lives
+                await self._carry(f"guest:{guest}", identity.meter, fresh_only=False, source_slot=slot)
+                return identity, f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+            return identity, None
+        # A guest is metered by its cookie AND its address: fresh cookies never mean fresh pages.
+        address = bucket(client_address(peer, headers.get("x-forwarded-for"), self.trusted))
+        shared = redis_keys.address_meter(address)
+        cookie = None
+        if not guest:
+            guest = secrets.token_urlsafe(12)
+            secure = "; Secure" if self.settings.cookie_secure or self.settings.production else ""
+            cookie = (f"{COOKIE}={guest_cookie_value(self.settings, guest)}; Path=/; Max-Age={self.period_s}; "
+                      f"HttpOnly; SameSite=Lax{secure}")  # fmt: skip
+        identity = Identity("guest", f"guest:{guest}", self._limit("guest"), shared=shared,
+                            shared_limit=self.settings.guest_address_view_limit, subject=shared, rpm=rpm)  # fmt: skip
+        return identity, cookie
 
 
 class IdentityMiddleware:

@@ -16,9 +16,13 @@ def tag(meter: str) -> str:
     return "{" + meter + "}"
 
 
-def views(meter: str) -> str:
-    """SET of codes viewed in the current period by one meter (guest, user or partner key). TTL: the period."""
-    return f"{PREFIX}:views:{tag(meter)}"
+def views(meter: str, slot: str | None = None) -> str:
+    """SET of codes viewed in the current period by one meter (guest, user or partner key). TTL: the period.
+
+    A guest's meter lives in the slot of its address's shared meter (`slot`): record_guest_views.lua reads both."""
+    if slot is None:
+        return f"{PREFIX}:views:{tag(meter)}"
+    return f"{PREFIX}:views:{tag(slot)}:{meter}"
 
 
 def api_key(digest: str) -> str:
@@ -32,8 +36,19 @@ def api_key_ids() -> str:
 
 
 def rate(key_id: str, minute: int) -> str:
-    """Request counter of one partner key for one clock minute. TTL: RATE_WINDOW_S. Tagged with the key's meter."""
-    return f"{PREFIX}:rate:{tag('partner:' + key_id)}:{minute}"
+    """Request counter of one caller (partner key id, user:<sub>, addr:<address>) for one clock minute.
+    TTL: RATE_WINDOW_S. Tagged with the caller, like its cost counter (fair_use.lua reads both)."""
+    return f"{PREFIX}:rate:{tag(key_id)}:{minute}"
+
+
+def cost(subject: str, minute: int) -> str:
+    """Sum of operation costs one caller spent in one clock minute (same subjects as rate). TTL: RATE_WINDOW_S."""
+    return f"{PREFIX}:cost:{tag(subject)}:{minute}"
+
+
+def address_meter(address: str) -> str:
+    """The meter name (for views()) that the guests of one client address share. TTL: the period."""
+    return f"addr:{address}"
 
 
 RATE_WINDOW_S = 60

@@ -24,7 +24,7 @@ class RedisMeter:
         self._scripts = scripts
         self._identity = identity
         self._period_s = period_s
-        self._key = redis_keys.views(identity.meter)
+        self._key = redis_keys.views(identity.meter, identity.shared)
         self.last_status: MeterStatus | None = None
 
     def _status(self, used: int, ttl: int) -> MeterStatus:
@@ -33,10 +33,20 @@ class RedisMeter:
 
     async def admit(self, keys: Sequence[CodeKey]) -> list[bool]:
         codes = [f"{k.system}:{k.code}" for k in keys]
+        identity = self._identity
         try:
-            result = await self._scripts["record_views"](
-                keys=[self._key], args=[self._identity.limit, self._period_s, *codes], client=self._redis
-            )
+            if identity.shared is None:
+                result = await self._scripts["record_views"](
+                    keys=[redis_keys.views(identity.meter)],
+                    args=[identity.limit, self._period_s, *codes],
+                    client=self._redis,
+                )
+            else:  # a guest: its cookie's meter and its address's, in one atomic call (one slot)
+                result = await self._scripts["record_guest_views"](
+                    keys=[redis_keys.views(identity.meter, identity.shared), redis_keys.views(identity.shared)],
+                    args=[identity.limit, identity.shared_limit, self._period_s, *codes],
+                    client=self._redis,
+                )
         except REDIS_ERRORS as exc:
             metrics.child(metrics.METER_DECISIONS, "unavailable").inc(len(codes))
             raise ViewLimitUnavailable(

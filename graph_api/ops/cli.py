@@ -179,6 +179,11 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from graph_api.server.production import unsafe_settings
+
+    if problem := unsafe_settings(settings):
+        err.print(f"error: {problem}")
+        return EXIT["usage"]
     try:
         preflight.run(settings)
     except preflight.ConfigError as exc:
@@ -196,6 +201,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             # uvicorn kills a worker that does not answer its health ping in time (default 5 s); a worker that is
             # still importing on a busy host is not hung.
             timeout_worker_healthcheck=30,
+            # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; TRUSTED_PROXIES decides instead.
+            proxy_headers=False,
         )
     return 0
 

@@ -6,84 +6,58 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
-from strawberry.types import ExecutionResult
 
 from graph_api import logs
 from graph_api.access.identity import IdentityMiddleware
 from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.mcp.http import HttpEndpoint
 from graph_api.server import probes, tracing
-from graph_api.server.observe import ObservedGraphQL, ObserveMiddleware
+from graph_api.server.body_limit import BodyLimitMiddleware
+from graph_api.server.graphql_http import GraphQLEndpoint
+from graph_api.server.observe import ObserveMiddleware
+from graph_api.server.production import SecurityHeadersMiddleware, check_production
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from graph_api.web import routes as site_routes
 from graph_api.web.graphiql import offline_graphiql_html
 from schema import build_schema
 from schema.context import Context
+from schema.cost import Limits
 from schema.errors import ServiceUnavailable
+from schema.gate import DocumentCache
 
 
-class GraphQLApp(ObservedGraphQL, GraphQL[Context, None]):
-    def __init__(self, services: Services) -> None:
-        super().__init__(
-            build_schema(),
-            graphql_ide="graphiql" if services.settings.graphiql else None,
-            allow_queries_via_get=False,
-        )
-        self.services = services
-
-    @property
-    def graphql_ide_html(self) -> str:
-        return offline_graphiql_html()
-
-    async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
-        return self.services.context(request.scope.get("state", {}).get("identity"))
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
-
-    async def execute_single(
-        self,
-        request: Request,
-        request_adapter: Any,
-        sub_response: Any,
-        context: Context,
-        root_value: None,
-        request_data: GraphQLRequestData,
-    ) -> ExecutionResult:
-        async def run() -> ExecutionResult:
-            return await super(GraphQLApp, self).execute_single(
-                request=request,
-                request_adapter=request_adapter,
-                sub_response=sub_response,
-                context=context,
-                root_value=root_value,
-                request_data=request_data,
-            )
-
-        if request_adapter.method != "POST":
-            return await run()
-        return await self.services.results.answer(
-            context,
-            request_data.query,
-            request_data.variables,
-            request_data.operation_name,
-            self.services.reader.current,
-            run,
-        )
+def graphql_schema(settings: Settings, cache: DocumentCache) -> Any:
+    limits = Limits(settings.query_max_depth, settings.query_max_aliases, settings.query_max_fields,
+                    settings.query_max_tokens)  # fmt: skip
+    return build_schema(
+        limits, cache, settings.enabled(settings.introspection), settings.enabled(settings.field_suggestions)
+    )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    services = Services(settings or get_settings())
-    graphql = GraphQLApp(services)
+    settings = settings or get_settings()
+    check_production(settings)
+    services = Services(settings)
+
+    def context(scope: dict[str, Any]) -> Context:
+        return services.context(scope.get("state", {}).get("identity"))
+
+    # Only documents under the body cap reach the cache; it is bounded by entries and estimated bytes.
+    cache = DocumentCache(settings.document_cache_entries, settings.document_cache_mb * 1024 * 1024,
+                          max_text=settings.max_body_bytes)  # fmt: skip
+    ide = offline_graphiql_html() if settings.enabled(settings.graphiql) else None
+
+    async def answer(ctx: Context, query: str | None, variables: Any, operation: str | None, run: Any) -> Any:
+        return await services.results.answer(ctx, query, variables, operation, services.reader.current, run)
+
+    graphql = GraphQLEndpoint(graphql_schema(settings, cache), context, ide, answer)
     mcp = HttpEndpoint(services)
 
     async def health(request: Request) -> Response:
@@ -112,6 +86,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     traces = tracing.tracer(services.graph, services.settings)
     if traces is not None:
         observed.append(Middleware(tracing.TracingMiddleware, tracer=traces))
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    allowed = ["content-type", "authorization", "x-api-key"]
+    cors = [Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_credentials=True,
+                       allow_headers=allowed, max_age=600)] if origins else []  # fmt: skip
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -122,10 +100,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=[
             *observed,
+            Middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure or settings.production),
+            *cors,
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
             Middleware(IdentityMiddleware, resolver=services.resolver),
             Middleware(IdentityMiddleware, resolver=services.resolver, path="/mcp"),
         ],
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.graphql_cache = cache
+    app.state.graphql_endpoint = graphql
     return app

@@ -100,28 +100,24 @@ class ObserveMiddleware:
             log.handle(record)
 
 
-class ObservedGraphQL:
-    """Mixed into the Strawberry view: tells the middleware the operation and its cost, and puts the request id
-    into every GraphQL error's extensions (a caller quotes it; the operator finds the log line)."""
+def note_operation(query: str | None, given: str | None) -> None:
+    """Tells the middleware which operation this request runs (the GraphQL endpoint calls it)."""
+    seen = OBSERVED.get()
+    if seen is not None:
+        seen["operation"] = operation_name(query, given)
 
-    async def parse_http_body(self, request: Any) -> Any:
-        data = await super().parse_http_body(request)  # type: ignore[misc]
-        seen = OBSERVED.get()
-        if seen is not None and not isinstance(data, list):
-            seen["operation"] = operation_name(data.query, data.operation_name)
-        return data
 
-    async def process_result(self, request: Any, result: Any) -> Any:
-        response = await super().process_result(request, result)  # type: ignore[misc]
-        seen = OBSERVED.get()
-        if seen is None:
-            return response
-        cost = _cost((response.get("extensions") or {}).get("cost"))
-        if cost is not None:
-            seen["cost"] = cost
-        for error in response.get("errors") or ():
-            error.setdefault("extensions", {})["requestId"] = seen["request_id"]
-        return response
+def note_result(payload: dict[str, Any]) -> None:
+    """Tells the middleware the operation's cost, and puts the request id into every GraphQL error's
+    extensions (a caller quotes it; the operator finds the log line)."""
+    seen = OBSERVED.get()
+    if seen is None:
+        return
+    cost = _cost((payload.get("extensions") or {}).get("cost"))
+    if cost is not None:
+        seen["cost"] = cost
+    for error in payload.get("errors") or ():
+        error.setdefault("extensions", {})["requestId"] = seen["request_id"]
 
 
 def _cost(value: Any) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph_api.store.graph import Graph
 
-_ORDER = ("create_constraint_", "create_index_", "create_fulltext_")
+_ORDER = ("delete_index_", "create_constraint_", "create_index_", "create_fulltext_")
 
 
 def schema_statements(names: list[str]) -> list[str]:

@@ -140,7 +140,9 @@ async def test_a_page_of_codes_costs_a_bounded_number_of_round_trips(settings: S
     from graph_api.server.app import create_app
 
     # The read cache checks the current releases once a minute here: one statement for that, then the reads.
-    app = create_app(settings.model_copy(update={"metering": False, "read_cache_check_s": 60.0}))
+    app = create_app(
+        settings.model_copy(update={"metering": False, "read_cache_check_s": 60.0, "cost_limit_guest": 10**6})
+    )
     codes = ["97550", "97551", "99291", "99292", "22612", "22614", "11042", "11045", "0001A", "0001U"] * 10
     refs = ", ".join(f'{{system: CPT, code: "{c}"}}' for c in codes)
     query = f"""{{ codes(refs: [{refs}], asOf: "2022-06-01") {{

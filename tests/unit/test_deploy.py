@@ -43,7 +43,7 @@ def test_compose_scale_profile_has_two_replicas_behind_a_proxy() -> None:
     for name in ("api-1", "api-2"):
         replica = services[name]
         assert "/readyz" in " ".join(replica["healthcheck"]["test"])
-        assert replica["environment"]["GRAPHIQL"] == "false" and replica["environment"]["COOKIE_SECURE"] == "true"
+        assert replica["environment"]["GRAPH_API_ENV"] == "production"  # GraphiQL off, Secure cookies, secrets checked
     proxy = services["proxy"]
     assert proxy["image"].startswith("caddy:") and "healthcheck" in proxy
     mounted = Path(proxy["volumes"][0].split(":")[0])

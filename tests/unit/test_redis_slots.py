@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2] / "graph_api"
 KEY_FUNCTIONS = {
     name: f
     for name, f in inspect.getmembers(redis_keys, inspect.isfunction)
-    if f.__module__ == redis_keys.__name__ and name != "tag"
+    if f.__module__ == redis_keys.__name__ and name not in {"tag", "address_meter"}  # these name meters, not keys
 }
 
 
@@ -108,7 +108,10 @@ def test_every_key_has_a_hash_tag(name: str) -> None:
 
 
 def test_a_callers_keys_share_its_slot() -> None:
-    assert key_slot(redis_keys.views("partner:k1").encode()) == key_slot(redis_keys.rate("k1", 123).encode())
+    assert key_slot(redis_keys.rate("user:u1", 123).encode()) == key_slot(redis_keys.cost("user:u1", 123).encode())
+    shared = redis_keys.address_meter("192.0.2.1")
+    guest = redis_keys.views("guest:g1", shared)
+    assert key_slot(guest.encode()) == key_slot(redis_keys.views(shared).encode())
     assert key_slot(redis_keys.api_key("d1").encode()) == key_slot(redis_keys.api_key_ids().encode())
 
 
