@@ -1,5 +1,5 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
-//          added after it or terminated before it)
+//          added after it or terminated before it, unless key.anyStatus: a deleted code keeps its page)
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
@@ -9,7 +9,7 @@ WITH collect(rel.id) AS rids
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
-  WHERE (c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)
+  WHERE key.anyStatus OR ((c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate))
 RETURN i, c {
   .*,
   releaseList: COLLECT {

@@ -4,5 +4,6 @@
 MATCH (c:Code)
   USING INDEX c:Code(code)
 WHERE c.code STARTS WITH $prefix AND c.system IN $systems
-  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND ($asOf IS NULL OR ((c.addedDate IS NULL OR c.addedDate <= $asOf)
+       AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)))
 RETURN count(c) AS total

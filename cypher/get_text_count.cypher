@@ -14,5 +14,6 @@ CALL (rids) {
 }
 WITH DISTINCT c
 WHERE c.system IN $systems
-  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND ($asOf IS NULL OR ((c.addedDate IS NULL OR c.addedDate <= $asOf)
+       AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)))
 RETURN count(c) AS total

@@ -19,6 +19,8 @@ class DatedKey:
     system: str
     code: str
     as_of: date
+    # True: the code in any status (a page for a deleted code); traversals still use as_of
+    any_status: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class ReleaseRecord:
     status: str | None = None
     rows: int | None = None
     files: tuple[str, ...] = ()
+    superseded_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

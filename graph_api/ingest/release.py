@@ -18,6 +18,7 @@ from typing import Any
 import neo4j
 
 from graph_api.ingest.batcher import Batcher
+from graph_api.ingest.effective import effective_date
 from graph_api.ingest.progress import Progress
 from graph_api.ingest.summary import LoadSummary
 from graph_api.store.graph import Graph
@@ -61,7 +62,15 @@ async def load_release(
         summary.release_id = current[0]["id"]
         return summary
     rid = summary.release_id = _release_id(source, label)
-    meta = {"id": rid, "source": source, "label": label, "files": [p.name for p in files], "sha256": shas}
+    names = [p.name for p in files]
+    meta = {
+        "id": rid,
+        "source": source,
+        "label": label,
+        "files": names,
+        "sha256": shas,
+        "effective": effective_date(source, [label, *names]),
+    }
     size = graph.settings.load_batch_size
     if not staged:
         async with graph.transaction() as tx:

@@ -19,7 +19,9 @@ from graph_api.store.decode import (
     shortest_paths,
     to_date,
 )
+from graph_api.store.edge_diff import EdgeDiffReads
 from graph_api.store.graph import Graph
+from graph_api.store.history import HistoryReads
 from schema.reads import TABLE, CountKey, RelationKey, SearchKey
 from schema.records import (
     AddOnLinkRecord,
@@ -52,7 +54,7 @@ RELATED_PER_RELATION = 50
 Fetch = Callable[[Sequence[Any]], Awaitable[list[Any]]]
 
 
-class Neo4jReader:
+class Neo4jReader(HistoryReads, EdgeDiffReads):
     """Answers each read of schema/reads.py with the method of the same name: one statement per batch."""
 
     def __init__(self, graph: Graph) -> None:
