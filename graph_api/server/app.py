@@ -15,6 +15,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from graph_api.access.identity import IdentityMiddleware
+from graph_api.server.export import EXPORT_PREFIX, export_endpoint
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
 from schema import build_schema
@@ -60,8 +61,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await services.close()
 
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)],
-        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", health),
+            Route(EXPORT_PREFIX + "{source:path}.ndjson", export_endpoint(services)),
+        ],
+        middleware=[Middleware(IdentityMiddleware, resolver=services.resolver, prefixes=(EXPORT_PREFIX,))],
         lifespan=lifespan,
     )
     app.state.services = services
