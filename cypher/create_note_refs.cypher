@@ -1,4 +1,5 @@
-// purpose: ICD-10-CM instructional notes that name a code or range, as typed relationships (EXCLUDES1, CODE_FIRST, ...),
+// purpose: ICD-10-CM instructional notes that name a code or range, as typed relationships (EXCLUDES1, CODE_FIRST, ...)
+//          with the qualifier the note adds ("with 7th character B"),
 //          one per distinct note of a release; a newer release's notes replace them (delete_superseded_edges)
 // params: $rows, $rid
 // index: code_key (Code.system, Code.code), pinned with USING INDEX: plans made while a load's one transaction
@@ -13,6 +14,6 @@ OPTIONAL MATCH (start:Code {system: 'ICD10CM', code: split(row.target, '-')[0]})
 WITH s, row, coalesce(exact, start) AS t
 CALL (s, t, row) {
   WITH * WHERE t IS NOT NULL
-  CREATE (s)-[:$(row.kind) {text: row.text, named: row.named, rid: $rid}]->(t)
+  CREATE (s)-[:$(row.kind) {text: row.text, named: row.named, qualifier: row.qualifier, rid: $rid}]->(t)
 }
 RETURN count(*) AS written, count(t) AS linked

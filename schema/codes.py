@@ -238,7 +238,7 @@ class Code:
 
     async def _named(self, info: Info[Context, None], kind: NoteKind) -> list[Code]:
         notes = await info.context.load(reads.NOTES, CodeKey(self.record.system, self.record.code))
-        targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value))
+        targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value and n.target))
         records = await info.context.load_many(reads.CODES, [DatedKey(t.system, t.code, self.as_of) for t in targets])
         return [Code(record=r, as_of=self.as_of) for r in records if r]
 

@@ -203,7 +203,7 @@ class RelationStepRecord:
 
 @dataclass(frozen=True, slots=True)
 class NoteRecord:
-    """An instructional note naming another code, and the level of the hierarchy it was written at."""
+    """An instructional note (naming another code, or not), and the level of the hierarchy it was written at."""
 
     kind: str
     text: str
@@ -211,7 +211,8 @@ class NoteRecord:
     level_kind: str
     level_code: str
     depth: int
-    target: CodeKey
+    target: CodeKey | None  # None: the note names no code or block the graph has
+    qualifier: str | None = None  # what the note adds to the code it names: "with 7th character B"
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,11 +173,12 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
                 NoteRecord(
                     n["kind"],
                     n["text"],
-                    n["named"],
+                    n["named"] or "",
                     n["levelKind"] or "code",
                     n["levelCode"],
                     n["depth"],
-                    CodeKey(n["targetSystem"], n["targetCode"]),
+                    CodeKey(n["targetSystem"], n["targetCode"]) if n["targetCode"] else None,
+                    n["qualifier"],
                 )
                 for n in group
             ]
