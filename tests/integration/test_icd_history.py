@@ -5,17 +5,21 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from graph_api.ingest.kinds import load
 from graph_api.store.graph import Graph
+from graph_api.store.reads import Neo4jReader
+from schema.history import ChangeKind
+from schema.history_records import DiffKey
 from tests.data import ROOT
+from tests.integration.support import gql
 from tests.integration.test_code_sets import tabular_xml
-from tests.integration.test_history import _diff
 
+FIRST_PAGE = """query($f: String!, $t: String!) { releaseDiff(source: "icd10cm", from: $f, to: $t) {
+  totalCount edges { node { code { code } change } } } }"""
 WHEEL_2021 = ROOT / ".cache" / "wheels" / "simple_icd_10_cm-1.2.0-py3-none-any.whl"
 
 
@@ -80,13 +84,20 @@ async def test_tabular_2021_to_2025_diff(empty_graph: Graph, client: httpx.Async
     old_path, new_path = tabular_2021(tmp_path), tabular_xml()
     old = (await load(empty_graph, "icd10cm", [old_path]))[0].release_id
     new = (await load(empty_graph, "icd10cm", [new_path]))[0].release_id
-    total, nodes = await _diff_all(client, old, new)
-    assert total == len(nodes)
-    found = {(n["code"]["code"], n["change"], tuple(n["fields"])) for n in nodes}
+    # GraphQL pages hold 100 changes (tests/integration/test_history.py pages through them); here the reader's
+    # own pages of 5,000 walk the whole diff, and GraphQL answers the first page and the total
+    reader = Neo4jReader(empty_graph)
+    kinds = tuple(sorted(k.value for k in ChangeKind))
+    changes, after = [], ("", "", "")
+    while page := await reader.diff_page(DiffKey(old, new, kinds, after, 5000)):
+        changes += page
+        after = (page[-1].code, page[-1].system, page[-1].change)
+    found = {(c.code, c.change, c.fields) for c in changes}
+    first = (await gql(client, FIRST_PAGE, f=old, t=new))["data"]["releaseDiff"]
+    assert first["totalCount"] == len(changes) == len(found)
+    assert [(e["node"]["code"]["code"], e["node"]["change"]) for e in first["edges"]] == [
+        (c.code, c.change) for c in changes[:100]
+    ]
     # a dropped code is closed (terminationDate = the load date): TERMINATED, and no REVISED since it is not in both
     assert found == expected(old_path, new_path)
     assert len(found) > 1000
-
-
-async def _diff_all(client: httpx.AsyncClient, old: str, new: str) -> tuple[int, list[dict[str, Any]]]:
-    return await _diff(client, "icd10cm", old, new)
