@@ -4,7 +4,7 @@
 MATCH (c:Code)
   USING INDEX c:Code(code)
 WHERE c.code >= $afterCode AND (c.code > $afterCode OR c.system > $afterSystem)
-MATCH (c)-[:VERSION]->(v:CodeVersion {rid: $rid})
+MATCH (c)-[:VERSION {rid: $rid}]->(v)
 RETURN c.system AS system, c.code AS code, c.display AS display,
        v { .shortDescription, .longDescription, .isBillable, .addedDate, .terminationDate, .closed } AS version
 ORDER BY c.code, c.system

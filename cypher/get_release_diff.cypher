@@ -7,8 +7,8 @@
 MATCH (c:Code)
   USING INDEX c:Code(code)
 WHERE c.code >= $afterCode
-OPTIONAL MATCH (c)-[:VERSION]->(a:CodeVersion {rid: $from})
-OPTIONAL MATCH (c)-[:VERSION]->(b:CodeVersion {rid: $to})
+OPTIONAL MATCH (c)-[:VERSION {rid: $from}]->(a)
+OPTIONAL MATCH (c)-[:VERSION {rid: $to}]->(b)
 WITH c, a, b
 WHERE a IS NOT NULL OR b IS NOT NULL
 WITH c, a, b, a IS NOT NULL AND a.terminationDate IS NULL AS activeBefore,

@@ -8,8 +8,8 @@ CALL () {
 }
 MATCH (c:Code)-[:VERSION]->(v)
 WITH DISTINCT c
-OPTIONAL MATCH (c)-[:VERSION]->(a:CodeVersion {rid: $from})
-OPTIONAL MATCH (c)-[:VERSION]->(b:CodeVersion {rid: $to})
+OPTIONAL MATCH (c)-[:VERSION {rid: $from}]->(a)
+OPTIONAL MATCH (c)-[:VERSION {rid: $to}]->(b)
 WITH c, a, b, a IS NOT NULL AND a.terminationDate IS NULL AS activeBefore,
      b IS NOT NULL AND b.terminationDate IS NULL AS activeAfter,
      a IS NOT NULL AND b IS NOT NULL AND NOT coalesce(a.closed, false) AND NOT coalesce(b.closed, false) AS inBoth

@@ -20,8 +20,10 @@ FOREACH (_ IN CASE WHEN p IS NOT NULL AND NOT EXISTS { (c)-[:CHILD_OF]->() } THE
     ON CREATE SET r.release = $rid
 )
 WITH c, added, changed
-MERGE (c)-[:VERSION]->(v:CodeVersion {rid: $rid})
-SET v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
+// the release id is on the relationship and the new node has no label to MERGE on: plans made inside one load
+// transaction see old statistics, and must walk from the code, never scan or seek the growing versions
+MERGE (c)-[:VERSION {rid: $rid}]->(v)
+SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
     v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
     v.terminationDate = c.terminationDate
 RETURN count(*) AS written, sum(CASE WHEN added THEN 1 ELSE 0 END) AS added,

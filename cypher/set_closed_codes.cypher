@@ -8,8 +8,10 @@ MATCH (c:Code {codeRelease: old.id})
   USING INDEX c:Code(codeRelease)
 SET c.terminationDate = coalesce(c.terminationDate, $closeDate), c.closedBy = $rid
 WITH c
-MERGE (c)-[:VERSION]->(v:CodeVersion {rid: $rid})
-SET v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
+// the release id is on the relationship and the new node has no label to MERGE on: plans made inside one load
+// transaction see old statistics, and must walk from the code, never scan or seek the growing versions
+MERGE (c)-[:VERSION {rid: $rid}]->(v)
+SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
     v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
     v.terminationDate = c.terminationDate, v.closed = true
 RETURN count(c) AS closed
