@@ -1,5 +1,5 @@
-// purpose: code-set loads: a code with its official text and status, and the version this release states (its
-//          history); counts what is new and what changed
+// purpose: code-set loads: a code with its official text and status; counts what is new and what changed (the
+//          version this release states of it is written after the switch: create_code_versions)
 // params: $rows, $rid
 // index: code_key (Code.system, Code.code)
 UNWIND $rows AS row
@@ -14,12 +14,5 @@ SET c.display = row.display, c.shortDescription = row.short, c.longDescription =
     c.isBillable = row.billable, c.kind = row.kind, c.codeRelease = $rid, c.closedBy = null,
     c.releases = CASE WHEN $rid IN coalesce(c.releases, []) THEN c.releases ELSE coalesce(c.releases, []) + $rid END
 SET c += row.props
-WITH c, added, changed
-// the release id is on the relationship and the new node has no label to MERGE on: plans made inside one load
-// transaction see old statistics, and must walk from the code, never scan or seek the growing versions
-MERGE (c)-[:VERSION {rid: $rid}]->(v)
-SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
-    v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
-    v.terminationDate = c.terminationDate
 RETURN count(*) AS written, sum(CASE WHEN added THEN 1 ELSE 0 END) AS added,
        sum(CASE WHEN changed AND NOT added THEN 1 ELSE 0 END) AS changed

@@ -27,6 +27,7 @@ from loaders.sink import Sink
 Writer = Callable[[Sink], Awaitable[None]]
 Run = Callable[..., Awaitable[list[neo4j.Record]]]
 DELETE_CHUNK = 50_000
+VERSION_CHUNK = 2_000
 
 
 def sha256_of(path: Path) -> str:
@@ -60,6 +61,8 @@ async def load_release(
     if current and current[0]["sha256"] == shas:
         summary.unchanged = True
         summary.release_id = current[0]["id"]
+        if close_missing:  # a load killed before its versions were all written: they are completed now
+            await write_versions(graph, summary.release_id)
         return summary
     rid = summary.release_id = _release_id(source, label)
     names = [p.name for p in files]
@@ -85,6 +88,8 @@ async def load_release(
                 await batcher.settle()  # the batch in flight finishes before the transaction rolls back
                 raise
             await _switch(tx.run, summary, close_missing)
+        if close_missing:
+            await write_versions(graph, rid)
         return summary
 
     await remove_unfinished(graph, source)
@@ -106,7 +111,15 @@ async def load_release(
             await remove_release(graph, rid)
         raise
     await _switch(graph.write, summary, close_missing)
+    if close_missing:
+        await write_versions(graph, rid)
     return summary
+
+
+async def write_versions(graph: Graph, rid: str) -> None:
+    """The version a code-set release states of each code it named, a chunk per transaction."""
+    while (await graph.write("create_code_versions", rid=rid, limit=VERSION_CHUNK))[0]["written"]:
+        pass
 
 
 async def _switch(run: Run, summary: LoadSummary, close_missing: bool) -> None:
