@@ -23,7 +23,8 @@ from schema.diffs import EDGE_SOURCES
 from schema.history import ChangeKind
 from schema.history_records import VERSION_FIELDS
 
-PAGE = 2000
+PAGE = 2000  # codes of a code set per page
+EDGE_PAGE = 100  # source codes per page of edges: a PTP column 1 code may have thousands
 CODE_COLUMNS = ("system", "code", "display", *VERSION_FIELDS, "closed", "release")
 CODE_CHANGE_COLUMNS = ("system", "code", "change", "fields", "before", "after")
 EDGE_COLUMNS = ("type", "fromSystem", "fromCode", "toSystem", "toCode", "key", "values", "release")
@@ -112,7 +113,7 @@ async def export_rows(graph: Graph, source: str, release: str | None) -> AsyncGe
         if is_edge_source(source):
             records = await graph.read(
                 "get_edge_diff_codes", **{"from": rid, "to": rid}, types=list(EDGE_SOURCES[source.split("/", 1)[0]]),
-                afterCode=code, afterSystem=system, limit=PAGE,
+                afterCode=code, afterSystem=system, limit=EDGE_PAGE,
             )  # fmt: skip
             for record in records:
                 for edge in record["edges"]:
@@ -124,7 +125,7 @@ async def export_rows(graph: Graph, source: str, release: str | None) -> AsyncGe
                 yield {"system": record["system"], "code": record["code"], "display": record["display"],
                        **{f: _json(version.get(f)) for f in VERSION_FIELDS}, "closed": bool(version.get("closed")),
                        "release": label}  # fmt: skip
-        if len(records) < PAGE:
+        if len(records) < (EDGE_PAGE if is_edge_source(source) else PAGE):
             return
         code, system = records[-1]["code"], records[-1]["system"]
         if is_edge_source(source):

@@ -15,7 +15,7 @@ from graph_api.store.decode import to_date
 from graph_api.store.graph import Graph
 from schema.history_records import EdgeChangeRecord, EdgeDiffKey
 
-CODES_PER_BATCH = 500
+CODES_PER_BATCH = 100
 IDENTITY = {
     "PTP": ("effectiveDate",),
     "ADDON_OF": ("effectiveDate",),
