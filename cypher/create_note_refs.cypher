@@ -11,7 +11,10 @@ OPTIONAL MATCH (exact:Code {system: 'ICD10CM', code: row.target})
   USING INDEX exact:Code(system, code)
 OPTIONAL MATCH (start:Code {system: 'ICD10CM', code: split(row.target, '-')[0]})
   USING INDEX start:Code(system, code)
-WITH s, row, coalesce(exact, start) AS t
+OPTIONAL MATCH (category:Code {system: 'ICD10CM', code: left(row.target, 3)})
+  USING INDEX category:Code(system, code)
+// a code the tabular does not have (G31.90) is linked to its category: resolved as well as it can be
+WITH s, row, coalesce(exact, start, category) AS t
 CALL (s, t, row) {
   WITH * WHERE t IS NOT NULL
   CREATE (s)-[:$(row.kind) {text: row.text, named: row.named, qualifier: row.qualifier, rid: $rid}]->(t)

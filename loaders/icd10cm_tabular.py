@@ -25,6 +25,8 @@ _CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
 # A code or range as notes write them, regular (E08.-, C00-C96) or not (I01.0 -I01.9, R10.1-R10.3-, I70.2--I70.7-,
 # F11.-F17.-, I69.), with what follows "with" kept as a qualifier (S92.-with 7th character B, E08-E13 with .29).
 _REF = re.compile(rf"^({_CODE})\.?-*(?:\s*-+\s*({_CODE})\.?-*)?$")
+# the same, inside words ("conditions classified to I10-I16")
+_REF_IN = re.compile(rf"(?<![A-Za-z0-9.])({_CODE})\.?-*(?:\s*-+\s*({_CODE})\.?-*)?(?![A-Za-z0-9])")
 _QUALIFIED = re.compile(r"^(?P<ref>.*?)\s*(?P<qualifier>\bwith\b.*)$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEPARATORS = re.compile(r"[,;]|\.\s+(?=[A-Z][0-9])")
@@ -50,8 +52,8 @@ def references(text: str) -> list[tuple[str, str, str | None]]:
         for token in (t.strip() for t in _SEPARATORS.split(group)):
             qualified = _QUALIFIED.match(token)
             ref, qualifier = (qualified["ref"].strip(), qualified["qualifier"]) if qualified else (token, None)
-            match = _REF.match(ref)
-            if match:
+            matches = [m] if (m := _REF.match(ref)) else list(_REF_IN.finditer(ref))
+            for match in matches:
                 start, end = match.group(1).replace(".", ""), match.group(2)
                 target = f"{start}-{end.replace('.', '')}" if end else start
                 found.append((target, token, qualifier))
