@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # free ports, data under .stack/runs/), so they never touch the graph `make run` serves, nor another checkout's.
 ON_THROWAWAY_STACK := $(BIN)/graph-api stack run --
 
-.PHONY: install run test test-cluster unit integration vendor lint stack-up stack-down bench schema clean http-audit
+.PHONY: install run test test-cluster unit integration vendor lint stack-up stack-down bench schema clean http-audit test-data
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,17 @@ $(HTTP_AUDIT)/node_modules/.installed: $(HTTP_AUDIT)/package-lock.json
 
 http-audit: $(HTTP_AUDIT)/node_modules/.installed
 
+# The ICD-10-CM 2021 tabular (simple-icd-10-cm 1.2.0 ships it; the dev dependency pins 1.3.0, April 2025) for the
+# 2021 -> 2025 release-diff test; the test skips, saying why, when the wheel is absent.
+HISTORY_WHEEL := .cache/wheels/simple_icd_10_cm-1.2.0-py3-none-any.whl
+$(HISTORY_WHEEL): | install
+	$(BIN)/pip download -q --no-deps simple-icd-10-cm==1.2.0 -d .cache/wheels || echo "no simple-icd-10-cm 1.2.0: the 2021 -> 2025 diff test will skip"
+
+test-data: $(HISTORY_WHEEL)
+
 # The whole suite runs through the routing driver (neo4j://: reads as read transactions, writes as write
 # transactions, as on a cluster); test-cluster runs what touches Redis again on a three-node Redis Cluster, over bolt://.
-test: install vendor lint http-audit
+test: install vendor lint http-audit test-data
 	NEO4J_URI=neo4j://127.0.0.1:7687 $(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q --cov --cov-report=term:skip-covered tests
 	$(MAKE) test-cluster
 
@@ -59,7 +67,7 @@ test-cluster: install
 unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: install http-audit
+integration: install http-audit test-data
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m pytest -q tests/integration
 
 lint: install
@@ -87,6 +95,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.observability
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.workers
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.checks
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.history_stream --rows 1000000
 
 clean: stack-down
 	rm -rf .stack $(VENV)

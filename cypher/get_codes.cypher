@@ -1,5 +1,6 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
-//          added after it or terminated before it, or created by a load still staging)
+//          added after it or terminated before it, unless key.anyStatus: a deleted code keeps its page), never a
+//          code created by a load still staging
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id);
 //        release_status (Release.status)
@@ -12,7 +13,7 @@ WITH rids, collect(s.id) AS staged
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, staged, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})
-  WHERE (c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)
+  WHERE (key.anyStatus OR ((c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)))
     AND NOT (c.createdBy IN staged AND all(x IN coalesce(c.releases, []) WHERE x IN staged))
 RETURN i, c {
   .*,

@@ -1,5 +1,5 @@
 // purpose: full-text search over code numbers, descriptions and ICD-10-CM index entries (a code reached by both
-//          keeps its best score), codes valid on $asOf, ranked, after a (score, system, code) cursor
+//          keeps its best score), codes valid on $asOf (any status when $asOf is null), ranked, after a (score, system, code) cursor
 // params: $text, $systems, $asOf, $afterScore, $afterSystem, $afterCode, $limit
 // index: code_public_text (full-text on Code); release_status (Release.status); index_entry_text (full-text on IndexEntry); release_current
 MATCH (rel:Release {current: true})
@@ -17,7 +17,8 @@ CALL (rids) {
 }
 WITH c, staged, max(score) AS score
 WHERE c.system IN $systems
-  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND ($asOf IS NULL OR ((c.addedDate IS NULL OR c.addedDate <= $asOf)
+       AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)))
   AND NOT (c.createdBy IN staged AND all(x IN coalesce(c.releases, []) WHERE x IN staged))
   AND (score < $afterScore OR (score = $afterScore AND (c.system > $afterSystem
        OR (c.system = $afterSystem AND c.code > $afterCode))))

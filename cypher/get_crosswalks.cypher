@@ -1,4 +1,5 @@
-// purpose: for each key, the GEM entries from the code into key.target, and its no-map facts
+// purpose: for each key, the GEM entries from the code into key.target, and its no-map facts; the same entry
+//          stated by the sample and an official release is one entry, the official release named
 // params: $keys
 // index: code_key (Code.system, Code.code); release_current (Release.current)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
@@ -13,14 +14,16 @@ CALL (c, key, rids, releases) {
   WHERE any(id IN rids WHERE id = m.rid)
   RETURN t.system AS system, t.code AS code, t.display AS display, m.approximate AS approximate,
          false AS noMap, m.combination AS combination, m.scenario AS scenario, m.choiceList AS choiceList,
-         [x IN releases WHERE x.id = m.rid][0].label AS release
+         [x IN releases WHERE x.id = m.rid][0] AS release
   UNION ALL
   MATCH (c)-[m:NO_MAP {targetSystem: key.target}]->(r:Release)
   WHERE r.current = true
   RETURN key.target AS system, null AS code, null AS display, m.approximate AS approximate,
-         true AS noMap, false AS combination, 0 AS scenario, 0 AS choiceList, r.label AS release
+         true AS noMap, false AS combination, 0 AS scenario, 0 AS choiceList, r AS release
 }
-WITH i, c, system, code, display, approximate, noMap, combination, scenario, choiceList, release
+WITH i, c, system, code, display, approximate, noMap, combination, scenario, choiceList, collect(release) AS stating
+WITH i, c, system, code, display, approximate, noMap, combination, scenario, choiceList,
+     ([x IN stating WHERE x.source <> 'sample'] + stating)[0].label AS release
 ORDER BY i, scenario, choiceList, code
 RETURN i, collect({
   fromSystem: c.system, fromCode: c.code, system: system, code: code, display: display,

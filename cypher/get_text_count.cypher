@@ -16,6 +16,7 @@ CALL (rids) {
 }
 WITH DISTINCT c, staged
 WHERE c.system IN $systems
-  AND (c.addedDate IS NULL OR c.addedDate <= $asOf) AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)
+  AND ($asOf IS NULL OR ((c.addedDate IS NULL OR c.addedDate <= $asOf)
+       AND (c.terminationDate IS NULL OR $asOf <= c.terminationDate)))
   AND NOT (c.createdBy IN staged AND all(x IN coalesce(c.releases, []) WHERE x IN staged))
 RETURN count(c) AS total

@@ -1,4 +1,4 @@
-// purpose: addenda adds and revisions: a code with its new title (and flag, from order-file addenda); a new
+// purpose: (each code also gets its version in this release) addenda adds and revisions: a code with its new title (and flag, from order-file addenda); a new
 //          code exists from the fiscal year's start and goes under its parent when the graph has it
 // params: $rows, $rid
 // index: code_key (Code.system, Code.code), pinned: plans made inside one load transaction see old statistics
@@ -19,5 +19,12 @@ FOREACH (_ IN CASE WHEN p IS NOT NULL AND NOT EXISTS { (c)-[:CHILD_OF]->() } THE
   MERGE (c)-[r:CHILD_OF]->(p)
     ON CREATE SET r.release = $rid
 )
+WITH c, added, changed
+// the release id is on the relationship and the new node has no label to MERGE on: plans made inside one load
+// transaction see old statistics, and must walk from the code, never scan or seek the growing versions
+MERGE (c)-[:VERSION {rid: $rid}]->(v)
+SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
+    v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
+    v.terminationDate = c.terminationDate
 RETURN count(*) AS written, sum(CASE WHEN added THEN 1 ELSE 0 END) AS added,
        sum(CASE WHEN changed AND NOT added THEN 1 ELSE 0 END) AS changed

@@ -203,3 +203,5 @@ async def write_hcpcs(sink: Sink, paths: Sequence[Path]) -> None:
         await write_code_entries(sink, codes_keeping_modifiers(path))
     for record in modifiers:
         await sink.add("merge_hcpcs_modifiers", modifier_row(record))
+    await sink.flush()
+    await sink.add("create_hcpcs_replacements", {})

@@ -77,4 +77,4 @@ async def write_icd10cm(sink: Sink, paths: Sequence[Path]) -> None:
     await sink.flush()
     for note in dict.fromkeys(notes):  # a note repeated at one code is one fact
         row = {"source": note.source, "kind": note.kind, "text": note.text, "target": note.target}
-        await sink.add("create_note_refs", {**row, "named": note.named})
+        await sink.add("create_note_refs", {**row, "named": note.named, "qualifier": note.qualifier})

@@ -22,8 +22,14 @@ NOTE_KINDS = {
     "codeAlso": "CODE_ALSO",
 }
 _CODE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
-_REF = re.compile(rf"^({_CODE})(?:\.-|-)?(?:-({_CODE})(?:\.-)?)?$")
+# A code or range as notes write them, regular (E08.-, C00-C96) or not (I01.0 -I01.9, R10.1-R10.3-, I70.2--I70.7-,
+# F11.-F17.-, I69.), with what follows "with" kept as a qualifier (S92.-with 7th character B, E08-E13 with .29).
+_REF = re.compile(rf"^({_CODE})\.?-*(?:\s*-+\s*({_CODE})\.?-*)?$")
+# the same, inside words ("conditions classified to I10-I16")
+_REF_IN = re.compile(rf"(?<![A-Za-z0-9.])({_CODE})\.?-*(?:\s*-+\s*({_CODE})\.?-*)?(?![A-Za-z0-9])")
+_QUALIFIED = re.compile(r"^(?P<ref>.*?)\s*(?P<qualifier>\bwith\b.*)$")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_SEPARATORS = re.compile(r"[,;]|\.\s+(?=[A-Z][0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +41,22 @@ class NoteRef:
     text: str
     target: str
     named: str
+    qualifier: str | None = None
 
 
-def references(text: str) -> list[tuple[str, str]]:
-    """(target code or block, what the note wrote) for each code or range a note names in parentheses."""
+def references(text: str) -> list[tuple[str, str, str | None]]:
+    """(target code or block, what the note wrote, qualifier or None) for each code or range a note names in
+    parentheses; a qualifier is what follows "with" ("with 7th character B", "with .29")."""
     found = []
     for group in _PAREN.findall(text):
-        for token in (t.strip() for t in group.split(",")):
-            match = _REF.match(token)
-            if match:
+        for token in (t.strip() for t in _SEPARATORS.split(group)):
+            qualified = _QUALIFIED.match(token)
+            ref, qualifier = (qualified["ref"].strip(), qualified["qualifier"]) if qualified else (token, None)
+            matches = [m] if (m := _REF.match(ref)) else list(_REF_IN.finditer(ref))
+            for match in matches:
                 start, end = match.group(1).replace(".", ""), match.group(2)
                 target = f"{start}-{end.replace('.', '')}" if end else start
-                found.append((target, token))
+                found.append((target, token, qualifier))
     return found
 
 
@@ -91,8 +101,8 @@ def _entry_and_refs(
     yield CodeEntry("ICD10CM", code, title, title, billable, kind, parent=parent, props=props, display=display)
     for tag, texts in notes.items():
         for text in texts:
-            for target, named in references(text):
-                yield NoteRef(code, NOTE_KINDS[tag], text, target, named)
+            for target, named, qualifier in references(text):
+                yield NoteRef(code, NOTE_KINDS[tag], text, target, named, qualifier)
 
 
 def _chapter(element: ET.Element) -> Iterator[CodeEntry | NoteRef]:

@@ -11,12 +11,13 @@ from schema import reads
 from schema.addons import AddOnLink
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, Crosswalk
-from schema.descriptions import CodeStatus, Description, descriptions_of, status_of
+from schema.descriptions import CodeStatus, Description, descriptions_of, descriptions_on, status_of
 from schema.edits import Mue, PtpEdit, PtpEditConnection, decode_edit_cursor, ptp_edit_connection
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
 from schema.guidelines import Guideline
 from schema.hierarchy import DescendantConnection, DescendantEdge, decode_cursor, encode_cursor
+from schema.history import CodeEvent, events_of, version_on
 from schema.metering import ViewLimitReached
 from schema.modifiers import ApplicableModifier
 from schema.notes import IndexEntry, Note, NoteKind, index_entry
@@ -56,10 +57,34 @@ class Code:
         await self._page_view(info)
         return self.record.long_description
 
-    @strawberry.field(description="Every description of the code, each with the release that wrote it. Metered.")
-    async def descriptions(self, info: Info[Context, None]) -> list[Description]:
+    @strawberry.field(
+        description="Every description of the code, each with the release that wrote it. With asOf: the short and"
+        " long descriptions in effect on that date (the release that took effect last before it). Metered."
+    )
+    async def descriptions(self, info: Info[Context, None], as_of: date | None = None) -> list[Description]:
         await self._page_view(info)
-        return descriptions_of(self.record)
+        if as_of is None:
+            return descriptions_of(self.record)
+        versions = await info.context.load(reads.CODE_HISTORY, CodeKey(self.record.system, self.record.code))
+        return descriptions_on(version_on(versions, as_of))
+
+    @strawberry.field(description="What each release changed of this code, oldest first.")
+    async def history(self, info: Info[Context, None]) -> list[CodeEvent]:
+        return events_of(await info.context.load(reads.CODE_HISTORY, CodeKey(self.record.system, self.record.code)))
+
+    @strawberry.field(description="Codes the files name as replacing this one (HCPCS cross references, GEMs).")
+    async def replaced_by(self, info: Info[Context, None]) -> list[Code]:
+        found = await info.context.load(reads.REPLACEMENTS, CodeKey(self.record.system, self.record.code))
+        return await self._any_status(info, found.replaced_by)
+
+    @strawberry.field(description="Codes the files name this one as replacing (HCPCS cross references, GEMs).")
+    async def replaces(self, info: Info[Context, None]) -> list[Code]:
+        found = await info.context.load(reads.REPLACEMENTS, CodeKey(self.record.system, self.record.code))
+        return await self._any_status(info, found.replaces)
+
+    async def _any_status(self, info: Info[Context, None], keys: tuple[CodeKey, ...]) -> list[Code]:
+        dated = [DatedKey(k.system, k.code, self.as_of, any_status=True) for k in keys]
+        return [Code(record=r, as_of=self.as_of) for r in await info.context.load_many(reads.CODES, dated) if r]
 
     @strawberry.field(description="ACTIVE, or TERMINATED when the code has a last day (see terminationDate).")
     def status(self) -> CodeStatus:
@@ -215,7 +240,7 @@ class Code:
 
     async def _named(self, info: Info[Context, None], kind: NoteKind) -> list[Code]:
         notes = await info.context.load(reads.NOTES, CodeKey(self.record.system, self.record.code))
-        targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value))
+        targets = list(dict.fromkeys(n.target for n in notes if n.kind == kind.value and n.target))
         records = await info.context.load_many(reads.CODES, [DatedKey(t.system, t.code, self.as_of) for t in targets])
         return [Code(record=r, as_of=self.as_of) for r in records if r]
 

@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from schema.history_records import CodeVersionRecord
 from schema.records import CodeRecord
 from schema.releases import Release
 
@@ -67,3 +68,16 @@ class CodeStatus(Enum):
 def status_of(record: CodeRecord) -> CodeStatus:
     """TERMINATED: the code has a last day (terminationDate); on asOf it is still in use, or it would be null."""
     return CodeStatus.TERMINATED if record.termination_date else CodeStatus.ACTIVE
+
+
+def descriptions_on(version: CodeVersionRecord | None) -> list[Description]:
+    """The short and long descriptions one release stated, with that release."""
+    if version is None:
+        return []
+    release = Release(release=version.release)
+    texts = (("shortDescription", DescriptionKind.SHORT), ("longDescription", DescriptionKind.LONG))
+    return [
+        Description(kind=kind, text=text, release=release)
+        for name, kind in texts
+        if isinstance(text := version.values.get(name), str) and text
+    ]

@@ -51,13 +51,17 @@ class Note:
     def inherited(self) -> bool:
         return self.note.depth > 0
 
-    @strawberry.field(description="The code or block the note names.")
-    def target_code(self) -> str:
-        return self.note.target.code
+    @strawberry.field(description="The code or block the note names; null when it names none the graph has.")
+    def target_code(self) -> str | None:
+        return self.note.target.code if self.note.target else None
 
     @strawberry.field
-    def target_system(self) -> CodeSystem:
-        return CodeSystem(self.note.target.system)
+    def target_system(self) -> CodeSystem | None:
+        return CodeSystem(self.note.target.system) if self.note.target else None
+
+    @strawberry.field(description="What the note adds to the code it names: 'with 7th character B', 'with .29'.")
+    def qualifier(self) -> str | None:
+        return self.note.qualifier
 
 
 @strawberry.type(description="A line of the ICD-10-CM Index, Table of Drugs and Chemicals or Neoplasm Table.")

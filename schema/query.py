@@ -15,8 +15,10 @@ from schema.codes import Code
 from schema.context import Context
 from schema.cost import MAX_REFS
 from schema.crosswalks import MAX_HOPS, CrosswalkResult, crosswalk_result
+from schema.diffs import CodeChangeConnection, EdgeChangeConnection, edge_diff, release_diff
 from schema.enums import CodeSystem
 from schema.errors import BadUserInput, NotFound
+from schema.history import ChangeKind
 from schema.metering import MeterStatus, Viewer
 from schema.modifiers import Modifier
 from schema.normalize import normalize_code
@@ -35,27 +37,34 @@ class CodeRef:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One code; null when the code set has no such code. asOf defaults to today.")
+    @strawberry.field(
+        description="One code; null when the code set has no such code. Without asOf, in any status (a deleted"
+        " code keeps its page: see status, terminationDate, replacedBy); with asOf, null when not in effect then."
+    )
     async def code(
         self, info: Info[Context, None], system: CodeSystem, code: str, as_of: date | None = None
     ) -> Code | None:
         day = as_of or date.today()
-        record = await info.context.load(reads.CODES, DatedKey(system.value, normalize_code(code), day))
+        key = DatedKey(system.value, normalize_code(code), day, any_status=as_of is None)
+        record = await info.context.load(reads.CODES, key)
         return Code(record=record, as_of=day) if record else None
 
-    @strawberry.field(description="Many codes at once, in the order asked; null for each unknown code.")
+    @strawberry.field(
+        description="Many codes at once, in the order asked; null for each unknown code (any status without asOf)."
+    )
     async def codes(
         self, info: Info[Context, None], refs: list[CodeRef], as_of: date | None = None
     ) -> list[Code | None]:
         if len(refs) > MAX_REFS:
             raise BadUserInput(f"at most {MAX_REFS} refs per request", argument="refs")
         day = as_of or date.today()
-        keys = [DatedKey(r.system.value, normalize_code(r.code), day) for r in refs]
+        keys = [DatedKey(r.system.value, normalize_code(r.code), day, as_of is None) for r in refs]
         records = await info.context.load_many(reads.CODES, keys)
         return [Code(record=r, as_of=day) if r else None for r in records]
 
     @strawberry.field(
         description="Codes by number prefix ('9755') or by words ('caregiver training'), ranked; keyset-paginated."
+        " Without asOf, codes in any status."
     )
     async def search_codes(
         self,
@@ -73,9 +82,11 @@ class Query:
         wanted = tuple(s.value for s in (systems or list(CodeSystem)))
         day = as_of or date.today()
         position = (cursor.score, cursor.system, cursor.code)
-        hits = await info.context.load(reads.SEARCH, reads.SearchKey(prefix, terms, wanted, day, position, limit + 1))
-        total = await info.context.load(reads.COUNT, reads.CountKey(prefix, terms, wanted, day))
-        records = await info.context.load_many(reads.CODES, [DatedKey(s, c, day) for s, c, _ in hits[:limit]])
+        asked = as_of  # None: any status
+        hits = await info.context.load(reads.SEARCH, reads.SearchKey(prefix, terms, wanted, asked, position, limit + 1))
+        total = await info.context.load(reads.COUNT, reads.CountKey(prefix, terms, wanted, asked))
+        keys = [DatedKey(s, c, day, as_of is None) for s, c, _ in hits[:limit]]
+        records = await info.context.load_many(reads.CODES, keys)
         edges = [
             CodeEdge(cursor=SearchCursor(score, s, c).encode(), score=score, node=Code(record=r, as_of=day))
             for (s, c, score), r in zip(hits[:limit], records, strict=True)
@@ -137,6 +148,37 @@ class Query:
     validate_claims: list[ClaimReport] = strawberry.field(
         resolver=claims.validate_claims, description="validateClaim for many claims (1,000 at most) in one request."
     )
+
+    @strawberry.field(
+        description="The codes that changed between two releases (Release.id values) of one source, in code order;"
+        " keyset-paginated. See docs/history.md for what each ChangeKind means."
+    )
+    async def release_diff(
+        self,
+        info: Info[Context, None],
+        source: str,
+        from_: Annotated[str, strawberry.argument(name="from")],
+        to: str,
+        changes: list[ChangeKind] | None = None,
+        first: int = 100,
+        after: str | None = None,
+    ) -> CodeChangeConnection:
+        return await release_diff(info, source, from_, to, changes, first, after)
+
+    @strawberry.field(
+        description="The edges that changed between two releases of one edit or mapping source (add-on pairs, PTP"
+        " pairs, MUE values and indicators, GEM rows), in code order; keyset-paginated."
+    )
+    async def edge_diff(
+        self,
+        info: Info[Context, None],
+        source: str,
+        from_: Annotated[str, strawberry.argument(name="from")],
+        to: str,
+        first: int = 100,
+        after: str | None = None,
+    ) -> EdgeChangeConnection:
+        return await edge_diff(info, source, from_, to, first, after)
 
     @strawberry.field(description="One modifier; null when unknown.")
     async def modifier(self, info: Info[Context, None], code: str) -> Modifier | None:

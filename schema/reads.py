@@ -13,6 +13,15 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from schema.claims.model import ClaimFacts, FactsRequest
+from schema.history_records import (
+    CodeChangeRecord,
+    CodeVersionRecord,
+    DiffCountKey,
+    DiffKey,
+    EdgeChangeRecord,
+    EdgeDiffKey,
+    ReplacementsRecord,
+)
 from schema.records import (
     AddOnLinkRecord,
     ApplicableModifierRecord,
@@ -53,7 +62,7 @@ class SearchKey:
     prefix: str | None  # a code-number prefix, or
     text: str | None  # the words of a full-text search
     systems: tuple[str, ...]
-    as_of: date
+    as_of: date | None  # None: codes in any status
     after: tuple[float, str, str]  # (score, system, code) of the last hit already seen
     limit: int
 
@@ -63,7 +72,7 @@ class CountKey:
     prefix: str | None
     text: str | None
     systems: tuple[str, ...]
-    as_of: date
+    as_of: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +107,16 @@ RELEASES: Read[str, list[ReleaseRecord]] = Read("releases", cached=False)
 # The facts of one or many claims (codes, add-on links, PTP pairs among them, MUEs, PFS indicators).
 CLAIM_FACTS: Read[FactsRequest, ClaimFacts] = Read("claim_facts", cached=False)
 
+CODE_HISTORY: Read[CodeKey, list[CodeVersionRecord]] = Read("code_history")
+RELEASE_DIFF: Read[DiffKey, list[CodeChangeRecord]] = Read("release_diff")
+RELEASE_DIFF_COUNT: Read[DiffCountKey, int] = Read("release_diff_count")
+REPLACEMENTS: Read[CodeKey, ReplacementsRecord] = Read("replacements")
+EDGE_DIFF: Read[EdgeDiffKey, list[EdgeChangeRecord]] = Read("edge_diff")
+EDGE_DIFF_COUNT: Read[EdgeDiffKey, int] = Read("edge_diff_count")
+
 TABLE: tuple[Read[object, object], ...] = (  # type: ignore[assignment]
     CODES, PRIMARY_CODES, ADD_ON_CODES, PTP_EDITS, MUES, CROSSWALKS, ANCESTORS, CHILDREN, DESCENDANTS, RELATED,
-    NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES, CLAIM_FACTS,
+    NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES,
+    CLAIM_FACTS, CODE_HISTORY, RELEASE_DIFF, RELEASE_DIFF_COUNT, REPLACEMENTS, EDGE_DIFF, EDGE_DIFF_COUNT,
 )  # fmt: skip
 UNCACHED = frozenset(r.name for r in TABLE if not r.cached)

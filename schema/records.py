@@ -19,6 +19,8 @@ class DatedKey:
     system: str
     code: str
     as_of: date
+    # True: the code in any status (a page for a deleted code); traversals still use as_of
+    any_status: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class ReleaseRecord:
     status: str | None = None
     rows: int | None = None
     files: tuple[str, ...] = ()
+    superseded_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +203,7 @@ class RelationStepRecord:
 
 @dataclass(frozen=True, slots=True)
 class NoteRecord:
-    """An instructional note naming another code, and the level of the hierarchy it was written at."""
+    """An instructional note (naming another code, or not), and the level of the hierarchy it was written at."""
 
     kind: str
     text: str
@@ -208,7 +211,8 @@ class NoteRecord:
     level_kind: str
     level_code: str
     depth: int
-    target: CodeKey
+    target: CodeKey | None  # None: the note names no code or block the graph has
+    qualifier: str | None = None  # what the note adds to the code it names: "with 7th character B"
 
 
 @dataclass(frozen=True, slots=True)

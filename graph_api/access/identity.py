@@ -215,15 +215,17 @@ class Resolver:
 
 
 class IdentityMiddleware:
-    """Resolves the caller of each GraphQL request into scope['state']['identity']."""
+    """Resolves the caller of each GraphQL request (and of paths under `prefixes`: exports) into
+    scope['state']['identity']."""
 
-    def __init__(self, app: Any, resolver: Resolver, path: str = "/graphql") -> None:
+    def __init__(self, app: Any, resolver: Resolver, path: str = "/graphql", prefixes: tuple[str, ...] = ()) -> None:
         self.app = app
         self.resolver = resolver
         self.path = path
+        self.prefixes = prefixes
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["path"] != self.path:
+        if scope["type"] != "http" or (scope["path"] != self.path and not scope["path"].startswith(self.prefixes)):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}

@@ -20,6 +20,7 @@ from typing import Any
 import neo4j
 
 from graph_api.ingest.batcher import Batcher
+from graph_api.ingest.effective import effective_date
 from graph_api.ingest.progress import Progress
 from graph_api.ingest.summary import LoadSummary
 from graph_api.store.graph import Graph
@@ -29,6 +30,7 @@ Writer = Callable[[Sink], Awaitable[None]]
 Run = Callable[..., Awaitable[list[neo4j.Record]]]
 DELETE_CHUNK = 50_000
 log = logging.getLogger("graph_api.load")
+VERSION_CHUNK = 2_000
 
 
 def sha256_of(path: Path) -> str:
@@ -82,9 +84,19 @@ async def _load_release(
     if current and current[0]["sha256"] == shas:
         summary.unchanged = True
         summary.release_id = current[0]["id"]
+        if close_missing:  # a load killed before its versions were all written: they are completed now
+            await write_versions(graph, summary.release_id)
         return summary
     rid = summary.release_id = _release_id(source, label)
-    meta = {"id": rid, "source": source, "label": label, "files": [p.name for p in files], "sha256": shas}
+    names = [p.name for p in files]
+    meta = {
+        "id": rid,
+        "source": source,
+        "label": label,
+        "files": names,
+        "sha256": shas,
+        "effective": effective_date(source, [label, *names]),
+    }
     size = graph.settings.load_batch_size
     if not staged:
         async with graph.transaction() as tx:
@@ -99,6 +111,8 @@ async def _load_release(
                 await batcher.settle()  # the batch in flight finishes before the transaction rolls back
                 raise
             await _switch(tx.run, summary, close_missing)
+        if close_missing:
+            await write_versions(graph, rid)
         return summary
 
     await remove_unfinished(graph, source)
@@ -120,7 +134,15 @@ async def _load_release(
             await remove_release(graph, rid)
         raise
     await _switch(graph.write, summary, close_missing)
+    if close_missing:
+        await write_versions(graph, rid)
     return summary
+
+
+async def write_versions(graph: Graph, rid: str) -> None:
+    """The version a code-set release states of each code it named, a chunk per transaction."""
+    while (await graph.write("create_code_versions", rid=rid, limit=VERSION_CHUNK))[0]["written"]:
+        pass
 
 
 async def _switch(run: Run, summary: LoadSummary, close_missing: bool) -> None:

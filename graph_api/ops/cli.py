@@ -1,4 +1,4 @@
-"""The `graph-api` command: stack, db, load, releases, schema, token, keys, serve.
+"""The `graph-api` command: stack, db, load, releases, diff, export, schema, token, keys, serve.
 
 Options go anywhere (`load ptp --setting hospital FILE` and `load ptp FILE --setting hospital` are the
 same); every command has `--help` with an example; exit codes say what went wrong (see EXIT below).
@@ -26,7 +26,7 @@ from graph_api.access.identity import issue_token
 from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
-from graph_api.ops import isolated, preflight, serving, stack, users_cli
+from graph_api.ops import isolated, preflight, serving, stack, streams, users_cli
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
 from graph_api.store.indexes import ensure_graph_model
@@ -138,6 +138,18 @@ def _cmd_mcp(args: argparse.Namespace, settings: Settings) -> int:
     from graph_api.mcp.server import serve_stdio
 
     serve_stdio(settings)
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
+    written = _with_graph(settings, lambda g: streams.diff(g, args))
+    err.print(f"{written} changes")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    written = _with_graph(settings, lambda g: streams.export(g, args))
+    err.print(f"{written} rows")
     return 0
 
 
@@ -275,6 +287,23 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         sub, "schema", "print the GraphQL SDL (schema/schema.graphql)", "graph-api schema > api.graphql", _cmd_schema
     )
     _command(sub, "releases", "list the releases loaded (* = current)", "graph-api releases", _cmd_releases)
+
+    p = _command(
+        sub, "diff", "what changed between two releases of one source (codes, or edits and mappings)",
+        "graph-api diff hcpcs HCPC2018_CONTR_ANWEB_disc HCPC2019_ANWEB --format csv > changes.csv", _cmd_diff,
+    )  # fmt: skip
+    p.add_argument("source", metavar="SOURCE", help="a release source: hcpcs, icd10cm, ncci_ptp/practitioner, ...")
+    p.add_argument("from_release", metavar="FROM", help="release id or label")
+    p.add_argument("to_release", metavar="TO", help="release id or label")
+    p.add_argument("--format", choices=["table", "csv", "ndjson"], default="table")
+
+    p = _command(
+        sub, "export", "every code or edge of one release with its provenance, streamed",
+        "graph-api export ncci_ptp/practitioner --format ndjson > ptp.ndjson", _cmd_export,
+    )  # fmt: skip
+    p.add_argument("source", metavar="SOURCE", help="a release source: hcpcs, icd10cm, ncci_ptp/practitioner, ...")
+    p.add_argument("--release", help="release id or label (default: the current one)")
+    p.add_argument("--format", choices=["csv", "ndjson"], default="ndjson")
 
     p = _command(
         sub, "token", "print a signed development user token", "graph-api token --user ana --tier premium", _cmd_token

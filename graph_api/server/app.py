@@ -19,6 +19,7 @@ from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.mcp.http import HttpEndpoint
 from graph_api.server import probes, tracing
 from graph_api.server.body_limit import BodyLimitMiddleware
+from graph_api.server.export import EXPORT_PREFIX, export_endpoint
 from graph_api.server.graphql_http import GraphQLEndpoint
 from graph_api.server.observe import ObserveMiddleware
 from graph_api.server.production import SecurityHeadersMiddleware, check_production
@@ -97,13 +98,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/mcp", mcp),
             *site_routes(services),
             *(Route(path, endpoint) for path, endpoint in probes.routes(services)),
+            Route(EXPORT_PREFIX + "{source:path}.ndjson", export_endpoint(services)),
         ],
         middleware=[
             *observed,
             Middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure or settings.production),
             *cors,
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
-            Middleware(IdentityMiddleware, resolver=services.resolver),
+            Middleware(IdentityMiddleware, resolver=services.resolver, prefixes=(EXPORT_PREFIX,)),
             Middleware(IdentityMiddleware, resolver=services.resolver, path="/mcp"),
         ],
         lifespan=lifespan,

@@ -26,7 +26,7 @@ def to_date(value: Any) -> date | None:
 
 
 def dated_keys(keys: Sequence[DatedKey]) -> list[dict[str, Any]]:
-    return [{"system": k.system, "code": k.code, "asOf": k.as_of} for k in keys]
+    return [{"system": k.system, "code": k.code, "asOf": k.as_of, "anyStatus": k.any_status} for k in keys]
 
 
 _CORE = {
@@ -80,6 +80,7 @@ def release_record(row: Mapping[str, Any]) -> ReleaseRecord:
         status=row.get("status"),
         rows=row.get("rows"),
         files=tuple(row.get("files") or ()),
+        superseded_by=row.get("supersededBy"),
     )
 
 

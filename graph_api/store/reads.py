@@ -20,7 +20,9 @@ from graph_api.store.decode import (
     shortest_paths,
     to_date,
 )
+from graph_api.store.edge_diff import EdgeDiffReads
 from graph_api.store.graph import Graph
+from graph_api.store.history import HistoryReads
 from schema.claims.model import ClaimFacts, FactsRequest
 from schema.reads import TABLE, CountKey, RelationKey, SearchKey
 from schema.records import (
@@ -54,7 +56,7 @@ RELATED_PER_RELATION = 50
 Fetch = Callable[[Sequence[Any]], Awaitable[list[Any]]]
 
 
-class Neo4jReader:
+class Neo4jReader(HistoryReads, EdgeDiffReads):
     """Answers each read of schema/reads.py with the method of the same name: one statement per batch."""
 
     def __init__(self, graph: Graph) -> None:
@@ -173,11 +175,12 @@ class Neo4jReader:
                 NoteRecord(
                     n["kind"],
                     n["text"],
-                    n["named"],
+                    n["named"] or "",
                     n["levelKind"] or "code",
                     n["levelCode"],
                     n["depth"],
-                    CodeKey(n["targetSystem"], n["targetCode"]),
+                    CodeKey(n["targetSystem"], n["targetCode"]) if n["targetCode"] else None,
+                    n["qualifier"],
                 )
                 for n in group
             ]

@@ -21,6 +21,7 @@ MAY_SCAN = {
     "get_releases": "Release nodes are one per load",
     "get_unfinished_releases": "Release nodes are one per load",
     "get_graph_counts": "count store",
+    "get_release_diff_count": "a diff's total counts every version two releases state, by the release index",
 }
 
 
@@ -122,6 +123,12 @@ async def test_every_read_uses_an_index(sample_graph: Graph, settings: Settings)
         "toSystem": "CPT",
         "toCode": "97550",
         "maxHops": 3,
+        "from": "x",
+        "to": "y",
+        "types": ["PTP"],
+        "fields": ["shortDescription"],
+        "changes": ["ADDED"],
+        "afterChange": "",
     }
     async with sample_graph.driver.session(database=settings.neo4j_database) as session:
         for name, statement in library.items():

@@ -132,10 +132,10 @@ def test_real_order_file_excerpt() -> None:
 
 
 def test_note_references() -> None:
-    assert references("diabetes mellitus due to underlying condition (E08.-)") == [("E08", "E08.-")]
-    assert references("malignant neoplasm (C00-C96)") == [("C00-C96", "C00-C96")]
-    assert references("pancreatitis (K85-K86.-)") == [("K85-K86", "K85-K86.-")]
-    assert references("insulin (Z79.4)") == [("Z794", "Z79.4")]
+    assert references("diabetes mellitus due to underlying condition (E08.-)") == [("E08", "E08.-", None)]
+    assert references("malignant neoplasm (C00-C96)") == [("C00-C96", "C00-C96", None)]
+    assert references("pancreatitis (K85-K86.-)") == [("K85-K86", "K85-K86.-", None)]
+    assert references("insulin (Z79.4)") == [("Z794", "Z79.4", None)]
     assert references("diabetes NOS") == []
 
 
