@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 from collections.abc import Sequence
 
 from graph_api.ops import stack
@@ -44,11 +46,18 @@ def run(settings: Settings, command: Sequence[str], echo: stack.Echo) -> int:
             "neo4j_dist_dir": settings.neo4j_dist_dir or settings.stack_dir / "neo4j",
         }
     )
+    child: subprocess.Popen[bytes] | None = None
+    # Stopped from outside (a time limit, a kill): the command and the throwaway servers stop too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         stack.up(throwaway, echo)
         redis_kind = "Redis Cluster" if settings.redis_cluster else "Redis"
         echo(f"running {' '.join(command)} against Neo4j {env['NEO4J_URI']} and {redis_kind} {env['REDIS_URL']}")
-        return subprocess.call(list(command), env={**os.environ, **env})
+        child = subprocess.Popen(list(command), env={**os.environ, **env})
+        return child.wait()
     finally:
+        if child is not None and child.poll() is None:
+            child.terminate()
+            child.wait(timeout=30)
         stack.down(throwaway, lambda line: None)
         shutil.rmtree(root, ignore_errors=True)
