@@ -40,11 +40,10 @@ class Services:
         self.redis = redis_client.connect(self.settings)
         self.scripts = Scripts(self.redis)
         self.resolver = Resolver(self.settings, self.redis, self.scripts)
-        self.results = ResultCache(
-            self.settings.result_cache_entries,
-            self.settings.result_cache_mb << 20,
-            self.settings.result_cache_document_max,
-        )
+        s = self.settings
+        # READ_CACHE_ENTRIES=0 means every answer comes from the graph: whole results are not kept either.
+        entries = s.result_cache_entries if s.read_cache_entries > 0 else 0
+        self.results = ResultCache(entries, s.result_cache_mb << 20, s.result_cache_document_max)
 
     def cost_limit(self, identity: Identity | None) -> int:
         s = self.settings

@@ -94,6 +94,8 @@ class ResultCache:
         entry = self.get(key)
         if entry is not None and await _admitted(context, entry):
             extensions = dict(entry.extensions)
+            if isinstance(extensions.get("cost"), dict):  # the caller's own budget, not the first caller's
+                extensions["cost"] = {**extensions["cost"], "limit": context.cost_limit}
             status = context.meter.last_status if context.meter else None
             if status is not None:
                 extensions["meter"] = status.as_extension()
@@ -104,13 +106,25 @@ class ResultCache:
         return result
 
 
-async def _admitted(context: Context, entry: Entry) -> bool:
-    """The caller may see every page the cached result holds (admitting them counts the views, as a run would).
+def _requested(entry: Entry) -> int | None:
+    cost = entry.extensions.get("cost")
+    requested = cost.get("requested") if isinstance(cost, dict) else None
+    return requested if isinstance(requested, int) else None
 
-    False when the meter refuses any or cannot answer: the operation then runs and reports that itself."""
-    if not entry.viewed or context.meter is None:
-        return True
-    try:
-        return all(await context.meter.admit(list(entry.viewed)))
-    except CodedError:
+
+async def _admitted(context: Context, entry: Entry) -> bool:
+    """The caller may have the cached result: its cost is within the caller's budget (then it is charged to the
+    caller's cost per minute, as a run would be), and the caller may see every page it holds (admitting them
+    counts the views, as a run would). False otherwise: the operation then runs and reports why itself."""
+    requested = _requested(entry)
+    if requested is not None and context.cost_limit is not None and requested > context.cost_limit:
         return False
+    if entry.viewed and context.meter is not None:
+        try:
+            if not all(await context.meter.admit(list(entry.viewed))):
+                return False
+        except CodedError:
+            return False
+    if requested is not None and context.on_cost is not None:
+        context.on_cost(requested)
+    return True
