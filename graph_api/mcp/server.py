@@ -6,6 +6,7 @@ import inspect
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Annotated
 
 import anyio
@@ -131,6 +132,8 @@ def environment_identity(resolver: Resolver, env: Mapping[str, str]) -> Identify
 
     async def identify(ctx: Context) -> Identity:
         identity, _, _ = await resolver.resolve(headers, STDIO_CLIENT)
+        if identity.tier == "guest":  # no cookie to keep: every stdio guest of this machine is one guest
+            return replace(identity, meter=f"ip:{STDIO_CLIENT}", shared=None, shared_limit=-1)
         return identity
 
     return identify

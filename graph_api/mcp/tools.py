@@ -44,6 +44,8 @@ CodeArg = Annotated[str, Field(description="The code as printed (E11.65) or stor
 # GEMs lead between ICD-10 and ICD-9 in both directions; CPT and HCPCS have none.
 GEM_TARGET = {"ICD10CM": "ICD9CM", "ICD9CM": "ICD10CM", "ICD10PCS": "ICD9PROC", "ICD9PROC": "ICD10PCS"}
 PAIR_PAGE = 20
+# A guest's cost budget (COST_LIMIT_GUEST) fits this many edits per call; more pages: ask again with a pair.
+EDIT_PAGE = 40
 
 
 def _day(as_of: str | None) -> str:
@@ -168,7 +170,7 @@ class CasePilot:
             "setting": setting,
             "asOf": day,
             "pair": other is not None,
-            "first": PAIR_PAGE if other else 100,
+            "first": PAIR_PAGE if other else EDIT_PAGE,
             "otherRefs": [{"system": s, "code": other} for s in ("CPT", "HCPCS")] if other else [],
             # Keyset cursors that start each page at the pair: (code, other) as column 1, (other, code) as column 2.
             "afterAsColumn1": encode_cursor("ptp", mine, other, "", "") if other else None,

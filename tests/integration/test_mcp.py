@@ -288,7 +288,7 @@ async def test_stdio_partner_rate_limit_counts_each_call(sample_graph: Graph, re
         for _ in range(2):
             _ok(await session.call_tool("search_codes", {"text": "caregiver"}))
         limited = _error(await session.call_tool("search_codes", {"text": "caregiver"}))
-        assert "RATE_LIMITED: Rate limit of 2 requests per minute reached for this API key. Retry after" in limited
+        assert "RATE_LIMITED: Rate limit of 2 requests per minute reached. Retry after" in limited
 
 
 async def test_http_guest_every_tool_metered_with_graphql(sample_graph: Graph, redis: Redis, server: str) -> None:
