@@ -31,10 +31,11 @@ def check_production(settings: Settings) -> None:
         raise UnsafeSettings(problem)
 
 
+# GraphiQL's assets are served by the service itself (graph_api/web/graphiql.py): nothing from elsewhere.
 GRAPHIQL_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline' https://unpkg.com; "
-    "style-src 'self' 'unsafe-inline' https://unpkg.com; font-src https://unpkg.com; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'"
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
@@ -63,7 +64,9 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 html = any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers)
-                message = {**message, "headers": [*headers, *(self.html if html else self.other)]}
+                present = {k.lower() for k, _ in headers}  # a route's own policy (the site's pages) stands
+                added = [(k, v) for k, v in (self.html if html else self.other) if k not in present]
+                message = {**message, "headers": [*headers, *added]}
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -19,7 +19,7 @@ from typing import Any
 from strawberry.types import ExecutionResult
 
 from schema.context import Context
-from schema.errors import CodedError, ServiceUnavailable
+from schema.errors import CodedError
 from schema.records import CodeKey
 
 Key = tuple[str, str, str | None, date, int]
@@ -87,8 +87,8 @@ class ResultCache:
             return await run()
         try:
             key = self.key(query, variables, operation, await current())
-        except ServiceUnavailable:
-            key = None  # the release check failed: the operation answers for itself
+        except Exception:  # the release check failed (down, refused): the operation answers for itself
+            key = None
         if key is None:
             return await run()
         entry = self.get(key)

@@ -158,10 +158,12 @@ async def test_search_lists_caregiver_training_codes_grouped_by_code_set(page: P
 
 
 async def test_search_marks_deleted_codes(page: Page) -> None:
+    # Without a date of service a deleted code is still found, marked (issue 15: deleted codes keep their page);
+    # on a date after its deletion it is not in effect, so it is not found.
     await page.goto("/?q=99356")
-    await expect(page.get_by_test_id("search-results")).to_contain_text("No codes match")  # deleted by today
-    await page.goto("/?q=99356&asOf=2022-06-01")
     await expect(page.get_by_test_id("search-results").locator(".deleted")).to_contain_text("deleted 2022-12-31")
+    await page.goto("/?q=99356&asOf=2023-06-01")
+    await expect(page.get_by_test_id("search-results")).to_contain_text("No codes match")
 
 
 async def test_search_reaches_codes_through_icd_index_terms(page: Page) -> None:
