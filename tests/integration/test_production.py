@@ -42,12 +42,14 @@ def test_create_app_refuses_too(settings: Settings) -> None:
 
 
 async def test_production_defaults(settings: Settings) -> None:
-    # Non-default secrets; the Neo4j password is wrong for the test stack, so only Redis-backed fields are asked.
+    # Non-default secrets, which the test stack does not have: Neo4j is a port nothing listens on (a wrong password
+    # would lock the test stack's user out for everyone after a few tries), so only Redis-backed fields are asked.
     prod = settings.model_copy(
         update={
             "graph_api_env": "production",
             "graph_api_secret": SecretStr(SECRET),
             "neo4j_password": SecretStr(SECRET),
+            "neo4j_uri": "bolt://127.0.0.1:1",
         }
     )
     app = create_app(prod)
