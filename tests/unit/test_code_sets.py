@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,51 +14,8 @@ from loaders.hcpcs import parse_hcpcs
 from loaders.icd9 import detect_system, parse_icd9
 from loaders.icd10cm import parse_order_file
 from loaders.icd10cm_tabular import NoteRef, parse_tabular, references
+from tests.code_set_files import HCPCS_2018, tabular_xml, xlsx_twin
 from tests.data import FIXTURES, shared
-
-HCPCS_2018 = "hcpcs/2018/HCPC2018_CONTR_ANWEB_disc.txt"
-
-
-def tabular_xml() -> Path:
-    """The April 2025 tabular XML that the dev dependency simple-icd-10-cm 1.3.0 ships (found, not imported)."""
-    spec = importlib.util.find_spec("simple_icd_10_cm")
-    if spec is None or spec.origin is None:
-        pytest.skip("simple-icd-10-cm (a dev dependency) is not installed: it ships the ICD-10-CM tabular XML")
-    return Path(spec.origin).parent / "data" / "icd10cm-tabular-April-2025.xml"
-
-
-_TWIN_COLUMNS = {  # CMS column name: 1-based (first, last) columns of the ANWEB record
-    "HCPC": (1, 5),
-    "SEQNUM": (6, 10),
-    "RECID": (11, 11),
-    "LONG_DESCRIPTION": (12, 91),
-    "SHORT_DESCRIPTION": (92, 119),
-    **{f"PRICE{i}": (120 + 2 * (i - 1), 121 + 2 * (i - 1)) for i in range(1, 5)},
-    **{f"XREF{i}": (205 + 5 * (i - 1), 209 + 5 * (i - 1)) for i in range(1, 6)},
-    "COV": (230, 230),
-    "BETOS": (257, 259),
-    **{f"TOS{i}": (260 + i, 260 + i) for i in range(1, 6)},
-    "ADD_DT": (269, 276),
-    "ACT_EFF_DT": (277, 284),
-    "TERM_DT": (285, 292),
-    "ACTION_CD": (293, 293),
-}
-
-
-def _xlsx_twin(anweb: Path, out: Path) -> Path:
-    """The xlsx CMS ships beside the ANWEB text: the same records, one column per field."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("HCPC2018")
-    sheet.append(list(_TWIN_COLUMNS))
-    with anweb.open(encoding="cp1252") as handle:
-        for raw in handle:
-            record = raw.rstrip("\r\n")
-            if len(record) >= 290 and record[10] in "3478":
-                sheet.append([record[a - 1 : b].strip() for a, b in _TWIN_COLUMNS.values()])
-    book.save(out)
-    return out
 
 
 def _fields(records: list[Any]) -> list[tuple[object, ...]]:
@@ -181,4 +137,4 @@ def test_cpt_licensee_files() -> None:
 
 def test_hcpcs_xlsx_twin_gives_the_same_records(tmp_path: Path) -> None:
     text = FIXTURES / "hcpcs_anweb.txt"
-    assert _fields(list(parse_hcpcs(_xlsx_twin(text, tmp_path / "twin.xlsx")))) == _fields(list(parse_hcpcs(text)))
+    assert _fields(list(parse_hcpcs(xlsx_twin(text, tmp_path / "twin.xlsx")))) == _fields(list(parse_hcpcs(text)))
