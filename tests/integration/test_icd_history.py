@@ -14,9 +14,9 @@ from graph_api.store.graph import Graph
 from graph_api.store.reads import Neo4jReader
 from schema.history import ChangeKind
 from schema.history_records import DiffKey
+from tests.code_set_files import tabular_xml
 from tests.data import ROOT
 from tests.integration.support import gql
-from tests.integration.test_code_sets import tabular_xml
 
 FIRST_PAGE = """query($f: String!, $t: String!) { releaseDiff(source: "icd10cm", from: $f, to: $t) {
   totalCount edges { node { code { code } change } } } }"""

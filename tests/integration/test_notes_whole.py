@@ -13,8 +13,8 @@ from graph_api.ingest.kinds import load
 from graph_api.store.graph import Graph
 from graph_api.store.reads import Neo4jReader
 from schema.records import CodeKey
+from tests.code_set_files import tabular_xml
 from tests.integration.support import gql
-from tests.integration.test_code_sets import tabular_xml
 
 TAGS = {
     "includes": "INCLUDES",
