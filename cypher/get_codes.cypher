@@ -1,11 +1,10 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
 //          added after it or terminated before it)
-// params: $keys
+// params: $keys, $rids
 // index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
-MATCH (rel:Release {current: true})
-WITH collect(rel.id) AS rids
+WITH $rids AS rids
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})

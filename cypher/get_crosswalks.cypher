@@ -1,10 +1,9 @@
 // purpose: for each key, the GEM entries from the code into key.target, and its no-map facts
-// params: $keys
+// params: $keys, $rids, $releases
 // index: code_key (Code.system, Code.code); release_current (Release.current)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
-MATCH (rel:Release {current: true})
-WITH collect(rel.id) AS rids, collect(rel) AS releases
+WITH $rids AS rids, $releases AS releases
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, releases, i, $keys[i] AS key
 MATCH (c:Code {system: key.system, code: key.code})
@@ -13,7 +12,7 @@ CALL (c, key, rids, releases) {
   WHERE any(id IN rids WHERE id = m.rid)
   RETURN t.system AS system, t.code AS code, t.display AS display, m.approximate AS approximate,
          false AS noMap, m.combination AS combination, m.scenario AS scenario, m.choiceList AS choiceList,
-         [x IN releases WHERE x.id = m.rid][0].label AS release
+         releases[m.rid].label AS release
   UNION ALL
   MATCH (c)-[m:NO_MAP {targetSystem: key.target}]->(r:Release)
   WHERE r.current = true

@@ -17,6 +17,7 @@ from schema.errors import BadUserInput, NotFound
 from schema.metering import MeterStatus, Viewer
 from schema.modifiers import Modifier
 from schema.normalize import normalize_code
+from schema.page import load_page
 from schema.paging import PageInfo, page_size
 from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey
 from schema.relations import RelationPath, RelationStep
@@ -39,7 +40,7 @@ class Query:
         self, info: Info[Context, None], system: CodeSystem, code: str, as_of: date | None = None
     ) -> Code | None:
         day = as_of or date.today()
-        record = await info.context.load(reads.CODES, DatedKey(system.value, normalize_code(code), day))
+        record = await load_page(info, DatedKey(system.value, normalize_code(code), day))
         return Code(record=record, as_of=day) if record else None
 
     @strawberry.field(description="Many codes at once, in the order asked; null for each unknown code.")

@@ -27,6 +27,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
+    PageAnswer,
+    PageKey,
     PtpKey,
     PtpPage,
     RelatedKey,
@@ -94,9 +96,12 @@ SEARCH: Read[SearchKey, list[tuple[str, str, float]]] = Read("search_codes", cac
 COUNT: Read[CountKey, int] = Read("count_codes", cached=False)
 RELATION_PATHS: Read[RelationKey, list[list[RelationStepRecord]]] = Read("relation_paths", cached=False)
 RELEASES: Read[str, list[ReleaseRecord]] = Read("releases", cached=False)
+# A code and the parts of its page in one statement; the read cache answers the parts it holds itself.
+CODE_PAGE: Read[PageKey, PageAnswer] = Read("code_page", cached=False)
 
 TABLE: tuple[Read[object, object], ...] = (  # type: ignore[assignment]
     CODES, PRIMARY_CODES, ADD_ON_CODES, PTP_EDITS, MUES, CROSSWALKS, ANCESTORS, CHILDREN, DESCENDANTS, RELATED,
     NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES,
+    CODE_PAGE,
 )  # fmt: skip
 UNCACHED = frozenset(r.name for r in TABLE if not r.cached)

@@ -9,25 +9,22 @@ Reads marked uncached in schema/reads.py (searches, paths, the release list) alw
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from graph_api.store.graph import Graph
+from graph_api.store.version import Versions
 from schema.context import GraphReader
-from schema.reads import UNCACHED
+from schema.reads import CODE_PAGE, CODES, UNCACHED
+from schema.records import PageAnswer, PageKey
 
 
 class CachedReader:
-    def __init__(self, inner: GraphReader, graph: Graph, check_s: float, entries: int) -> None:
+    def __init__(self, inner: GraphReader, versions: Versions, entries: int) -> None:
         self.inner = inner
-        self.graph = graph
-        self.check_s = check_s
+        self.versions = versions
         self.entries = entries
         self.generation = 0
-        self._version: list[str] | None = None
-        self._checked = float("-inf")
         self._caches: dict[str, OrderedDict[Hashable, Any]] = {}
 
     async def current(self) -> int:
@@ -35,19 +32,19 @@ class CachedReader:
         return await self._current()
 
     async def _current(self) -> int:
-        now = time.monotonic()
-        if now - self._checked >= self.check_s:
-            self._checked = now
-            ids = (await self.graph.read("get_release_version"))[0]["ids"]
-            if ids != self._version:
-                self._version = ids
-                self.generation += 1
-                for cache in self._caches.values():
-                    cache.clear()
+        await self.versions.current()
+        if self.versions.generation != self.generation:
+            self.generation = self.versions.generation
+            for cache in self._caches.values():
+                cache.clear()
         return self.generation
 
     async def batch(self, name: str, keys: Sequence[Any]) -> list[Any]:
-        if name in UNCACHED or self.entries <= 0:
+        if self.entries <= 0:
+            return await self.inner.batch(name, keys)
+        if name == CODE_PAGE.name:
+            return [await self._page(k) for k in keys]
+        if name in UNCACHED:
             return await self.inner.batch(name, keys)
         generation = await self._current()
         cache = self._caches.setdefault(name, OrderedDict())
@@ -67,3 +64,27 @@ class CachedReader:
                 while len(cache) > self.entries:
                     cache.popitem(last=False)
         return [known[k] for k in keys]
+
+    async def _page(self, key: PageKey) -> PageAnswer:
+        """A code page prefetch: the parts already cached are answered here, only the rest is fetched."""
+        generation = await self._current()
+        known = {(n, k): c[k] for n, k in key.parts if (c := self._caches.get(n)) is not None and k in c}
+        codes = self._caches.get(CODES.name)
+        if codes is not None and key.code in codes and len(known) == len(key.parts):
+            record = codes[key.code]
+            return PageAnswer(record, tuple((n, k, v) for (n, k), v in known.items()) if record else ())
+        missing = tuple(p for p in key.parts if p not in known)
+        found: PageAnswer = (await self.inner.batch(CODE_PAGE.name, [PageKey(key.code, missing)]))[0]
+        if generation == self.generation:  # a release switched meanwhile: these answers may be stale
+            self._store(CODES.name, key.code, found.code)
+            for part_name, part_key, value in found.parts:
+                self._store(part_name, part_key, value)
+        if found.code is None:
+            return found
+        return PageAnswer(found.code, found.parts + tuple((n, k, v) for (n, k), v in known.items()))
+
+    def _store(self, name: str, key: Hashable, value: Any) -> None:
+        cache = self._caches.setdefault(name, OrderedDict())
+        cache[key] = value
+        while len(cache) > self.entries:
+            cache.popitem(last=False)

@@ -120,6 +120,8 @@ async def test_every_read_uses_an_index(sample_graph: Graph, settings: Settings)
         "toSystem": "CPT",
         "toCode": "97550",
         "maxHops": 3,
+        "rids": ["x"],
+        "releases": {},
     }
     async with sample_graph.driver.session(database=settings.neo4j_database) as session:
         for name, statement in library.items():
