@@ -18,6 +18,10 @@ from schema.errors import ServiceUnavailable as GraphUnavailable
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutError, DriverError)
 
+# Neo4j plans a statement on its first run and caches the plan; a large read (the code page) can take seconds to
+# plan on a busy machine, so each statement's first run in a process may take this long.
+FIRST_RUN_TIMEOUT_S = 60.0
+
 # Told of every statement sent: its name and the seconds it took (metrics, tests that count round trips).
 Observer = Callable[[str, float], None]
 
@@ -28,6 +32,7 @@ class Graph:
         self.cypher = cypher or CypherLibrary()
         self.database = settings.neo4j_database
         self.observers: list[Observer] = []
+        self._planned: set[str] = set()
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -38,13 +43,17 @@ class Graph:
             notifications_min_severity="OFF",
         )
 
+    def _timeout(self, name: str) -> float:
+        timeout = self.settings.neo4j_query_timeout_s
+        return timeout if name in self._planned else max(timeout, FIRST_RUN_TIMEOUT_S)
+
     def _query(self, name: str) -> Query:
-        return Query(self.cypher.text(name), timeout=self.settings.neo4j_query_timeout_s)
+        return Query(self.cypher.text(name), timeout=self._timeout(name))
 
     async def read(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
         started = time.perf_counter()
-        budget = self.settings.neo4j_query_timeout_s + self.settings.neo4j_retry_time_s
+        budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
             async with asyncio.timeout(budget):
                 result = await self.driver.execute_query(
@@ -52,6 +61,7 @@ class Graph:
                 )
         except _UNAVAILABLE as exc:
             raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
+        self._planned.add(name)
         self.observe(name, started)
         return result.records
 
