@@ -96,22 +96,23 @@ OPTIONAL CALL (c, key) {
     combination: combination, scenario: scenario, choiceList: choiceList, release: $releases[rid].label
   }) AS crosswalks
 }
+// Each fact is read once: isAddOn reuses the primary codes when they were read for the same day.
+WITH i, key, c, primaries, addOns, ptp, mues, crosswalks, EXISTS {
+  MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
+  WHERE r.validFrom <= key.asOf <= r.validTo
+} AS contractorDefined
 RETURN i, c {
   .*,
+  // only when the selection shows releases (a code's provenance, or which release wrote a description)
   releaseList: COLLECT {
     MATCH (r:Release)
-    WHERE r.id IN coalesce(c.releases, []) + [x IN [c.textRelease, c.createdBy] WHERE x IS NOT NULL]
+    WHERE r.id IN CASE WHEN key.releases
+      THEN coalesce(c.releases, []) + [x IN [c.textRelease, c.createdBy] WHERE x IS NOT NULL] ELSE [] END
     RETURN r { .id, .label, .source, .loadedAt, .status, .rows, .files } ORDER BY r.startedAt
   },
-  isAddOn: EXISTS {
+  isAddOn: contractorDefined OR CASE WHEN key.primaries = key.asOf THEN size(primaries) > 0 ELSE EXISTS {
     MATCH (c)-[r:ADDON_OF]->()
     WHERE any(id IN $rids WHERE id = r.rid) AND r.validFrom <= key.asOf <= r.validTo
-  } OR EXISTS {
-    MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
-    WHERE r.validFrom <= key.asOf <= r.validTo
-  },
-  contractorDefinedPrimaries: EXISTS {
-    MATCH (c)-[r:CONTRACTOR_PRIMARIES]->(:Release {current: true})
-    WHERE r.validFrom <= key.asOf <= r.validTo
-  }
+  } END,
+  contractorDefinedPrimaries: contractorDefined
 } AS code, primaries, addOns, ptp, mues, crosswalks

@@ -28,18 +28,31 @@ E = TypeVar("E", bound=Enum)
 async def load_page(info: Info[Context, None], key: DatedKey) -> CodeRecord | None:
     """The code of `key`, with the parts of its page primed in the request's DataLoaders."""
     parts: dict[str, object] = {}
+    releases = False
     for root in info.selected_fields:
         for selection in root.selections:
-            if isinstance(selection, SelectedField):
-                part = _part(selection, key)
-                if part is not None and part[0] not in parts:
-                    parts[part[0]] = part[1]
-    page = await info.context.load(reads.CODE_PAGE, PageKey(key, tuple(parts.items())))
+            if not isinstance(selection, SelectedField):
+                releases = True  # a fragment: not looked into, so everything it might show is read
+                continue
+            releases = releases or _shows_releases(selection)
+            part = _part(selection, key)
+            if part is not None and part[0] not in parts:
+                parts[part[0]] = part[1]
+    page = await info.context.load(reads.CODE_PAGE, PageKey(key, tuple(parts.items()), releases))
     context = info.context
-    context.prime(reads.CODES.name, key, page.code)
+    if releases:  # a record without its releases is no answer to CODES
+        context.prime(reads.CODES.name, key, page.code)
     for name, part_key, value in page.parts:
         context.prime(name, part_key, value)
     return page.code
+
+
+def _shows_releases(field: SelectedField) -> bool:
+    if field.name == "releases":
+        return True
+    if field.name != "descriptions":
+        return False
+    return any(not isinstance(s, SelectedField) or s.name == "release" for s in field.selections)
 
 
 def _part(field: SelectedField, key: DatedKey) -> tuple[str, object] | None:

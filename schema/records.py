@@ -254,6 +254,8 @@ class PageKey:
 
     code: DatedKey
     parts: tuple[tuple[str, object], ...] = ()
+    # False when the selection shows no release of the code: its record then comes without them (not a CODES answer)
+    releases: bool = True
 
 
 @dataclass(frozen=True, slots=True)

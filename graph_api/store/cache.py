@@ -74,6 +74,7 @@ class CachedReader:
             record = codes[key.code]
             return PageAnswer(record, tuple((n, k, v) for (n, k), v in known.items()) if record else ())
         missing = tuple(p for p in key.parts if p not in known)
+        # With its releases: the record is then an answer to CODES, kept for the next page of this code.
         found: PageAnswer = (await self.inner.batch(CODE_PAGE.name, [PageKey(key.code, missing)]))[0]
         if generation == self.generation:  # a release switched meanwhile: these answers may be stale
             self._store(CODES.name, key.code, found.code)

@@ -24,6 +24,7 @@ def page_params(key: PageKey) -> dict[str, Any]:
         "ptp": None,
         "mues": False,
         "crosswalkTarget": None,
+        "releases": key.releases,
     }
     for name, part in key.parts:
         if name == reads.PRIMARY_CODES.name and isinstance(part, DatedKey):
