@@ -168,7 +168,7 @@ async def raw_floor(
         async def call(code: str) -> None:
             ptp = {"setting": "practitioner", "role": "any", "asOf": day, "first": ptp_first, "after": None}
             key = {"system": "CPT", "code": code, "asOf": day, "primaries": day, "addOns": day, "ptp": ptp}
-            key |= {"mues": True, "crosswalkTarget": crosswalk}
+            key |= {"mues": True, "crosswalkTarget": crosswalk, "releases": False}  # the pages show no release
             await driver.execute_query(text, keys=[key], rids=rids, releases=releases, database_=db, routing_="r")
 
         await drive(call, 2, concurrency)

@@ -10,7 +10,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph_api.settings import Settings
 from graph_api.store.statements import CypherLibrary
@@ -56,14 +56,28 @@ class Graph:
         budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
             async with asyncio.timeout(budget):
-                result = await self.driver.execute_query(
-                    self._query(name), params, database_=self.database, routing_=RoutingControl.READ
-                )
+                records = await self._read(self._query(name), params)
         except _UNAVAILABLE as exc:
             raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
         self._planned.add(name)
         self.observe(name, started)
-        return result.records
+        return records
+
+    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+        """One auto-commit read: RUN and PULL in one round trip (a managed transaction adds BEGIN and COMMIT).
+        A read changes nothing, so a transient failure is simply run again until the retry time is spent."""
+        deadline = time.monotonic() + self.settings.neo4j_retry_time_s
+        delay = 0.05
+        while True:
+            try:
+                async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                    result = await s.run(query, params)
+                    return [record async for record in result]
+            except (TransientError, ServiceUnavailable, SessionExpired):
+                if time.monotonic() + delay > deadline:
+                    raise
+                await asyncio.sleep(delay)
+                delay *= 2
 
     async def write(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a write statement in its own managed transaction (retried on transient errors)."""
