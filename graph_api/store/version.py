@@ -8,6 +8,7 @@ the read cache already has.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,17 +30,30 @@ class Versions:
     def __init__(self, graph: Graph, check_s: float) -> None:
         self.graph = graph
         self.check_s = check_s
-        self.generation = 0
+        self.generation = 0  # 0: never read
         self.version = ReleaseVersion([])
         self._checked = float("-inf")
+        self._first = asyncio.Lock()
 
     async def current(self) -> ReleaseVersion:
         """The current releases; `generation` changes whenever their set does."""
-        now = time.monotonic()
-        if now - self._checked >= self.check_s:
-            self._checked = now  # before the await: concurrent callers use the last version meanwhile
-            row = (await self.graph.read("get_release_version"))[0]
-            if row["ids"] != self.version.ids or not self.generation:
-                self.version = ReleaseVersion(row["ids"], {r["id"]: r for r in row["releases"]})
-                self.generation += 1
+        if self.generation == 0:
+            async with self._first:  # nobody reads with an unknown version: all wait for the first
+                if self.generation == 0:
+                    await self._check()
+        elif time.monotonic() - self._checked >= self.check_s:
+            # One caller checks; the others go on with the version they have (a switch shows within check_s).
+            self._checked = time.monotonic()
+            try:
+                await self._check()
+            except BaseException:
+                self._checked = float("-inf")  # the next read checks again
+                raise
         return self.version
+
+    async def _check(self) -> None:
+        row = (await self.graph.read("get_release_version"))[0]
+        self._checked = time.monotonic()
+        if row["ids"] != self.version.ids or not self.generation:
+            self.version = ReleaseVersion(row["ids"], {r["id"]: r for r in row["releases"]})
+            self.generation += 1
