@@ -261,7 +261,7 @@ async def engine_path(seconds: float, concurrencies: list[int], ptp_rows: int) -
         print(f" concurrency {concurrency}")
         p50 = report("engine path over HTTP", engine[0], engine[1])
         row("engine path server CPU per request", engine[2] * 1000, "ms")
-        p50_floor = report("raw driver, the page statement (floor)", *floor)
+        p50_floor = report("floor: raw driver, page statement", *floor)
         row("p50 engine / floor", p50 / p50_floor, "x", "goal <= 1.2")
         if why_not:
             print(f"  peer skipped: {why_not}")
