@@ -7,13 +7,14 @@
 // index: code_key (Code.system, Code.code); release_id (Release.id)
 //        rids are matched with any(): a plain `rid IN $rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
+//        ADDON_OF and PTP join codes only (their loaders write them so): the far end's label is not checked
 UNWIND range(0, size($keys) - 1) AS i
 WITH i, $keys[i] AS key
 MATCH (c:Code {system: key.system, code: key.code})
   WHERE (c.addedDate IS NULL OR c.addedDate <= key.asOf) AND (c.terminationDate IS NULL OR key.asOf <= c.terminationDate)
 OPTIONAL CALL (c, key) {
   WITH c, key WHERE key.primaries IS NOT NULL
-  MATCH (c)-[r:ADDON_OF]->(p:Code)
+  MATCH (c)-[r:ADDON_OF]->(p)
   WHERE any(id IN $rids WHERE id = r.rid) AND r.validFrom <= key.primaries <= r.validTo
   WITH p, r ORDER BY p.code, r.effectiveDate, $releases[r.rid].source = 'sample'
   RETURN collect({
@@ -23,7 +24,7 @@ OPTIONAL CALL (c, key) {
 }
 OPTIONAL CALL (c, key) {
   WITH c, key WHERE key.addOns IS NOT NULL
-  MATCH (c)<-[r:ADDON_OF]-(a:Code)
+  MATCH (c)<-[r:ADDON_OF]-(a)
   WHERE any(id IN $rids WHERE id = r.rid) AND r.validFrom <= key.addOns <= r.validTo
   WITH a, r ORDER BY a.code, r.effectiveDate, $releases[r.rid].source = 'sample'
   RETURN collect({
@@ -34,19 +35,19 @@ OPTIONAL CALL (c, key) {
 OPTIONAL CALL (c, key) {
   WITH c, key.ptp AS q WHERE q IS NOT NULL
   CALL (c, q) {
-    MATCH (c)-[r:PTP]->(other:Code)
+    MATCH (c)-[r:PTP]->(other)
     WHERE q.role IN ['column1', 'any'] AND any(id IN $rids WHERE id = r.rid) AND r.setting = q.setting
       AND r.validFrom <= q.asOf <= r.validTo
     RETURN c AS one, other AS two, r
     UNION ALL
-    MATCH (c)<-[r:PTP]-(other:Code)
+    MATCH (c)<-[r:PTP]-(other)
     WHERE q.role IN ['column2', 'any'] AND any(id IN $rids WHERE id = r.rid) AND r.setting = q.setting
       AND r.validFrom <= q.asOf <= r.validTo
     RETURN other AS one, c AS two, r
   }
   // The same edit stated by the sample and an official release is one edit: the official release is named.
   WITH q, one.code AS column1, one.system AS column1System, two.code AS column2, two.system AS column2System,
-       r.setting AS setting, r.prior1996 AS prior1996, r.effectiveDate AS effectiveDate,
+       q.setting AS setting, r.prior1996 AS prior1996, r.effectiveDate AS effectiveDate,
        r.deletionDate AS deletionDate, r.modifierIndicator AS modifierIndicator, r.rationale AS rationale,
        collect(r.rid) AS stating
   ORDER BY column1, column2, effectiveDate, coalesce(toString(deletionDate), '9999-12-31'), modifierIndicator
