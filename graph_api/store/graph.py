@@ -33,6 +33,7 @@ class Graph:
         self.database = settings.neo4j_database
         self.observers: list[Observer] = []
         self._planned: set[str] = set()
+        self._first_runs: dict[str, asyncio.Lock] = {}
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -52,6 +53,15 @@ class Graph:
 
     async def read(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
+        if name not in self._planned:
+            # Until a statement has run once, concurrent callers wait for that first run (Neo4j plans it then),
+            # rather than each holding a connection while the plan is made.
+            async with self._first_runs.setdefault(name, asyncio.Lock()):
+                if name not in self._planned:
+                    return await self._timed_read(name, params)
+        return await self._timed_read(name, params)
+
+    async def _timed_read(self, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
         started = time.perf_counter()
         budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
