@@ -1,15 +1,12 @@
 // purpose: code nodes for a batch of dated keys, in key order (null where unknown, or not valid on key.asOf:
 //          added after it or terminated before it, unless key.anyStatus: a deleted code keeps its page), never a
 //          code created by a load still staging
-// params: $keys
-// index: code_key (Code.system, Code.code); release_current (Release.current); release_id (Release.id);
-//        release_status (Release.status)
+// params: $keys, $rids
+// index: code_key (Code.system, Code.code); release_id (Release.id); release_status (Release.status)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
-MATCH (rel:Release {current: true})
-WITH collect(rel.id) AS rids
 OPTIONAL MATCH (s:Release {status: 'staging'})
-WITH rids, collect(s.id) AS staged
+WITH $rids AS rids, collect(s.id) AS staged
 UNWIND range(0, size($keys) - 1) AS i
 WITH rids, staged, i, $keys[i] AS key
 OPTIONAL MATCH (c:Code {system: key.system, code: key.code})

@@ -1,15 +1,13 @@
 // purpose: for each add-on key, the primary codes whose add-on edit is in effect on key.asOf
-// params: $keys
-// index: code_key (Code.system, Code.code); release_current (Release.current)
+// params: $keys, $rids, $releases
+// index: code_key (Code.system, Code.code)
 //        rids are matched with any(): a plain `rid IN rids` lets the planner start from the relationship rid
 //        index (every fact of the current releases) instead of the code
-MATCH (rel:Release {current: true})
-WITH collect(rel.id) AS rids, collect(rel) AS releases
 UNWIND range(0, size($keys) - 1) AS i
-WITH rids, releases, i, $keys[i] AS key
+WITH i, $keys[i] AS key
 OPTIONAL MATCH (:Code {system: key.system, code: key.code})-[r:ADDON_OF]->(p:Code)
-  WHERE any(id IN rids WHERE id = r.rid) AND r.validFrom <= key.asOf <= r.validTo
-WITH i, p, r, [x IN releases WHERE x.id = r.rid][0] AS release
+  WHERE any(id IN $rids WHERE id = r.rid) AND r.validFrom <= key.asOf <= r.validTo
+WITH i, p, r, $releases[r.rid] AS release
 ORDER BY i, p.code, r.effectiveDate, release.source = 'sample'
 RETURN i, collect(CASE WHEN p IS NULL THEN NULL ELSE {
   system: p.system, code: p.code, display: p.display, type: r.type,

@@ -15,6 +15,7 @@ from graph_api.settings import Settings
 from graph_api.store.cache import CachedReader
 from graph_api.store.graph import Graph
 from graph_api.store.reads import Neo4jReader
+from graph_api.store.version import Versions
 from schema.context import Context
 
 
@@ -30,13 +31,8 @@ class Services:
 
     def __post_init__(self) -> None:
         self.graph = Graph(self.settings)
-        self.reader = CachedReader(
-            Neo4jReader(self.graph),
-            self.graph,
-            self.settings.read_cache_check_s,
-            self.settings.read_cache_entries,
-            self.settings.read_cache_stale_s,
-        )
+        versions = Versions(self.graph, self.settings.read_cache_check_s, self.settings.read_cache_stale_s)
+        self.reader = CachedReader(Neo4jReader(self.graph, versions), versions, self.settings.read_cache_entries)
         self.redis = redis_client.connect(self.settings)
         self.scripts = Scripts(self.redis)
         self.resolver = Resolver(self.settings, self.redis, self.scripts)

@@ -48,5 +48,12 @@ class Context:
     async def load(self, read: Read[K, V], key: K) -> V:
         return await self.loader(read).load(key)
 
+    def prime(self, name: str, key: object, value: object) -> None:
+        """An answer already fetched (a page prefetch): the read's DataLoader hands it out without a round trip."""
+        found = self._loaders.get(name)
+        if found is None:
+            found = self._loaders[name] = DataLoader(load_fn=partial(self.reader.batch, name))
+        found.prime(key, value)
+
     async def load_many(self, read: Read[K, V], keys: Sequence[K]) -> list[V]:
         return list(await self.loader(read).load_many(keys))

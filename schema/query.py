@@ -22,6 +22,7 @@ from schema.history import ChangeKind
 from schema.metering import MeterStatus, Viewer
 from schema.modifiers import Modifier
 from schema.normalize import normalize_code
+from schema.page import load_page
 from schema.paging import PageInfo, page_size
 from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey
 from schema.relations import RelationPath, RelationStep
@@ -45,8 +46,7 @@ class Query:
         self, info: Info[Context, None], system: CodeSystem, code: str, as_of: date | None = None
     ) -> Code | None:
         day = as_of or date.today()
-        key = DatedKey(system.value, normalize_code(code), day, any_status=as_of is None)
-        record = await info.context.load(reads.CODES, key)
+        record = await load_page(info, DatedKey(system.value, normalize_code(code), day, any_status=as_of is None))
         return Code(record=record, as_of=day) if record else None
 
     @strawberry.field(

@@ -37,6 +37,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
+    PageAnswer,
+    PageKey,
     PtpKey,
     PtpPage,
     RelatedKey,
@@ -113,10 +115,13 @@ RELEASE_DIFF_COUNT: Read[DiffCountKey, int] = Read("release_diff_count")
 REPLACEMENTS: Read[CodeKey, ReplacementsRecord] = Read("replacements")
 EDGE_DIFF: Read[EdgeDiffKey, list[EdgeChangeRecord]] = Read("edge_diff")
 EDGE_DIFF_COUNT: Read[EdgeDiffKey, int] = Read("edge_diff_count")
+# A code and the parts of its page in one statement; the read cache answers the parts it holds itself.
+CODE_PAGE: Read[PageKey, PageAnswer] = Read("code_page", cached=False)
 
 TABLE: tuple[Read[object, object], ...] = (  # type: ignore[assignment]
     CODES, PRIMARY_CODES, ADD_ON_CODES, PTP_EDITS, MUES, CROSSWALKS, ANCESTORS, CHILDREN, DESCENDANTS, RELATED,
     NOTES, MODIFIERS, CODE_MODIFIERS, GUIDELINES, INDEX_ENTRIES, SEARCH, COUNT, RELATION_PATHS, RELEASES,
     CLAIM_FACTS, CODE_HISTORY, RELEASE_DIFF, RELEASE_DIFF_COUNT, REPLACEMENTS, EDGE_DIFF, EDGE_DIFF_COUNT,
+    CODE_PAGE,
 )  # fmt: skip
 UNCACHED = frozenset(r.name for r in TABLE if not r.cached)

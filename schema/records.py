@@ -250,3 +250,20 @@ class IndexEntryRecord:
     path: str
     heading: str | None
     named: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """A code page asked at once: the code and the parts its selection will load, as (read name, read key)."""
+
+    code: DatedKey
+    parts: tuple[tuple[str, object], ...] = ()
+    # False when the selection shows no release of the code: its record then comes without them (not a CODES answer)
+    releases: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnswer:
+    code: CodeRecord | None
+    # (read name, read key, answer): what the part's DataLoader would have answered; empty when code is None
+    parts: tuple[tuple[str, object, object], ...] = ()

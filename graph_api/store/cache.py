@@ -1,81 +1,56 @@
 """A GraphReader that remembers answers until the set of current releases changes.
 
-The graph changes only when a load switches a release, so an answer stays right until then. Every
-`check_s` seconds (0: before every read) one cheap statement reads the current release ids; when they
-differ, every cached answer is dropped. Answers are kept per key (a code and its date of service), so a
-DataLoader batch fetches only the keys it has not seen. Each read keeps at most `entries` keys (LRU).
-Reads marked uncached in schema/reads.py (searches, paths, the release list) always go to the graph.
+The graph changes only when a load switches a release, so an answer stays right until then. The current
+releases are read at most every `check_s` seconds (graph_api/store/version.py); when they differ, every cached
+answer is dropped. Answers are kept per key (a code and its date of service), so a DataLoader batch fetches only
+the keys it has not seen. Each read keeps at most `entries` keys (LRU). Reads marked uncached in schema/reads.py
+(searches, paths, the release list) always go to the graph; a code page prefetch fetches only the parts not held.
 
-With Neo4j down, the check fails open: cached answers are served for the last known releases for up to
-`stale_s` seconds after the last successful check, and for `RETRY_S` after a failure the rest fail at once
-instead of each waiting out the driver's timeouts.
+With Neo4j down, cached answers are served for the last known releases for up to `stale_s` (see Versions).
 """
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import Any
 
 from graph_api import metrics
-from graph_api.store.graph import Graph
+from graph_api.store.version import Versions
 from schema.context import GraphReader
 from schema.errors import ServiceUnavailable
-from schema.reads import UNCACHED
-
-RETRY_S = 1.0
+from schema.reads import CODE_PAGE, CODES, UNCACHED
+from schema.records import PageAnswer, PageKey
 
 
 class CachedReader:
-    def __init__(self, inner: GraphReader, graph: Graph, check_s: float, entries: int, stale_s: float = 0) -> None:
+    def __init__(self, inner: GraphReader, versions: Versions, entries: int) -> None:
         self.inner = inner
-        self.stale_s = stale_s
-        self._confirmed = float("-inf")  # when the releases were last read
-        self._down_until = float("-inf")
-        self.graph = graph
-        self.check_s = check_s
+        self.versions = versions
         self.entries = entries
         self.generation = 0
-        self._version: list[str] | None = None
-        self._checked = float("-inf")
         self._caches: dict[str, OrderedDict[Hashable, Any]] = {}
 
     async def current(self) -> int:
         """The generation of the cached answers: it changes when the set of current releases does."""
-        return await self._current()
-
-    async def _current(self) -> int:
-        now = time.monotonic()
-        if now < self._down_until:
-            return self._stale(now)
-        if now - self._checked >= self.check_s:
-            self._checked = now
-            try:
-                ids = (await self.graph.read("get_release_version"))[0]["ids"]
-            except ServiceUnavailable:
-                self._down_until = time.monotonic() + RETRY_S
-                return self._stale(now)
-            self._confirmed = now
-            if ids != self._version:
-                self._version = ids
-                self.generation += 1
-                for cache in self._caches.values():
-                    cache.clear()
+        await self.versions.current()
+        if self.versions.generation != self.generation:
+            self.generation = self.versions.generation
+            for cache in self._caches.values():
+                cache.clear()
         return self.generation
 
-    def _stale(self, now: float) -> int:
-        """The last known generation while it is recent enough to serve; else the graph is unavailable."""
-        if self._version is None or now - self._confirmed > self.stale_s:
+    def _reachable(self) -> None:
+        if self.versions.down():
             raise ServiceUnavailable("the code graph is unavailable")
-        return self.generation
 
     async def batch(self, name: str, keys: Sequence[Any]) -> list[Any]:
-        if name in UNCACHED or self.entries <= 0:
-            if time.monotonic() < self._down_until:
-                raise ServiceUnavailable("the code graph is unavailable")
+        if self.entries <= 0 or (name in UNCACHED and name != CODE_PAGE.name):
+            self._reachable()
             return await self.inner.batch(name, keys)
-        generation = await self._current()
+        if name == CODE_PAGE.name:
+            return [await self._page(k) for k in keys]
+        generation = await self.current()
         cache = self._caches.setdefault(name, OrderedDict())
         known: dict[Hashable, Any] = {}
         missing: list[Hashable] = []
@@ -88,13 +63,40 @@ class CachedReader:
         if known:
             metrics.child(metrics.CACHE_LOOKUPS, name, "hit").inc(len(known))
         if missing:
-            if time.monotonic() < self._down_until:
-                raise ServiceUnavailable("the code graph is unavailable")
+            self._reachable()
             metrics.child(metrics.CACHE_LOOKUPS, name, "miss").inc(len(missing))
             found = await self.inner.batch(name, missing)
             known.update(zip(missing, found, strict=True))
             if generation == self.generation:  # a release switched meanwhile: these answers may be stale
-                cache.update(zip(missing, found, strict=True))
-                while len(cache) > self.entries:
-                    cache.popitem(last=False)
+                for key, value in zip(missing, found, strict=True):
+                    self._store(name, key, value)
         return [known[k] for k in keys]
+
+    async def _page(self, key: PageKey) -> PageAnswer:
+        """A code page prefetch: the parts already cached are answered here, only the rest is fetched."""
+        generation = await self.current()
+        known = {(n, k): c[k] for n, k in key.parts if (c := self._caches.get(n)) is not None and k in c}
+        codes = self._caches.get(CODES.name)
+        if codes is not None and key.code in codes and len(known) == len(key.parts):
+            metrics.child(metrics.CACHE_LOOKUPS, CODE_PAGE.name, "hit").inc()
+            record = codes[key.code]
+            return PageAnswer(record, tuple((n, k, v) for (n, k), v in known.items()) if record else ())
+        self._reachable()
+        metrics.child(metrics.CACHE_LOOKUPS, CODE_PAGE.name, "miss").inc()
+        missing = tuple(p for p in key.parts if p not in known)
+        # With its releases: the record is then an answer to CODES, kept for the next page of this code.
+        found: PageAnswer = (await self.inner.batch(CODE_PAGE.name, [PageKey(key.code, missing)]))[0]
+        if generation == self.generation:  # a release switched meanwhile: these answers may be stale
+            self._store(CODES.name, key.code, found.code)
+            for part_name, part_key, value in found.parts:
+                self._store(part_name, part_key, value)
+        if found.code is None:
+            return found
+        return PageAnswer(found.code, found.parts + tuple((n, k, v) for (n, k), v in known.items()))
+
+    def _store(self, name: str, key: Hashable, value: Any) -> None:
+        cache = self._caches.setdefault(name, OrderedDict())
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > self.entries:
+            cache.popitem(last=False)

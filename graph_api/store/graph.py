@@ -10,7 +10,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph_api import metrics
 from graph_api.settings import Settings
@@ -18,6 +18,10 @@ from graph_api.store.statements import CypherLibrary
 from schema.errors import ServiceUnavailable as GraphUnavailable
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutError, DriverError)
+
+# Neo4j plans a statement on its first run and caches the plan; a large read (the code page) can take seconds to
+# plan on a busy machine, so each statement's first run in a process may take this long.
+FIRST_RUN_TIMEOUT_S = 60.0
 
 # Told of every statement sent: its name and the seconds it took (metrics, tests that count round trips).
 Observer = Callable[[str, float], None]
@@ -31,6 +35,8 @@ class Graph:
         self.cypher = cypher or CypherLibrary()
         self.database = settings.neo4j_database
         self.observers: list[Observer] = [metrics.observe_cypher]
+        self._planned: set[str] = set()
+        self._first_runs: dict[str, asyncio.Lock] = {}
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -41,14 +47,18 @@ class Graph:
             notifications_min_severity="OFF",
         )
 
-    def _query(self, name: str) -> Query:
-        return Query(self.cypher.text(name), timeout=self.settings.neo4j_query_timeout_s)
+    def _timeout(self, name: str) -> float:
+        timeout = self.settings.neo4j_query_timeout_s
+        return timeout if name in self._planned else max(timeout, FIRST_RUN_TIMEOUT_S)
 
-    def _session(self) -> neo4j.AsyncSession:
+    def _query(self, name: str) -> Query:
+        return Query(self.cypher.text(name), timeout=self._timeout(name))
+
+    def _session(self, access: str = neo4j.WRITE_ACCESS) -> neo4j.AsyncSession:
         # The bookmark manager execute_query uses: a read after a load's switch sees the switch on any cluster member.
         return self.driver.session(
             database=self.database,
-            default_access_mode=neo4j.WRITE_ACCESS,
+            default_access_mode=access,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
         )
 
@@ -56,17 +66,41 @@ class Graph:
         """Runs a read statement with retries; Neo4j down or too slow becomes SERVICE_UNAVAILABLE."""
         if not name.startswith(READ_PREFIX):
             raise ValueError(f"{name} is not a read statement (get_*); run it with write()")
+        if name not in self._planned:
+            # Until a statement has run once, concurrent callers wait for that first run (Neo4j plans it then),
+            # rather than each holding a connection while the plan is made.
+            async with self._first_runs.setdefault(name, asyncio.Lock()):
+                if name not in self._planned:
+                    return await self._timed_read(name, params)
+        return await self._timed_read(name, params)
+
+    async def _timed_read(self, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
         started = time.perf_counter()
-        budget = self.settings.neo4j_query_timeout_s + self.settings.neo4j_retry_time_s
+        budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
             async with asyncio.timeout(budget):
-                result = await self.driver.execute_query(
-                    self._query(name), params, database_=self.database, routing_=RoutingControl.READ
-                )
+                records = await self._read(self._query(name), params)
         except _UNAVAILABLE as exc:
             raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
+        self._planned.add(name)
         self.observe(name, started)
-        return result.records
+        return records
+
+    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+        """One auto-commit read: RUN and PULL in one round trip (a managed transaction adds BEGIN and COMMIT).
+        A read changes nothing, so a transient failure is simply run again until the retry time is spent."""
+        deadline = time.monotonic() + self.settings.neo4j_retry_time_s
+        delay = 0.05
+        while True:
+            try:
+                async with self._session(neo4j.READ_ACCESS) as s:
+                    result = await s.run(query, params)
+                    return [record async for record in result]
+            except (TransientError, ServiceUnavailable, SessionExpired):
+                if time.monotonic() + delay > deadline:
+                    raise
+                await asyncio.sleep(delay)
+                delay *= 2
 
     async def write(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Runs a write statement in its own managed transaction (retried on transient errors)."""

@@ -23,6 +23,8 @@ from graph_api.store.decode import (
 from graph_api.store.edge_diff import EdgeDiffReads
 from graph_api.store.graph import Graph
 from graph_api.store.history import HistoryReads
+from graph_api.store.page import page_answer, page_params
+from graph_api.store.version import Versions
 from schema.claims.model import ClaimFacts, FactsRequest
 from schema.reads import TABLE, CountKey, RelationKey, SearchKey
 from schema.records import (
@@ -40,6 +42,8 @@ from schema.records import (
     ModifierRecord,
     MueRecord,
     NoteRecord,
+    PageAnswer,
+    PageKey,
     PtpKey,
     PtpPage,
     RelatedKey,
@@ -59,14 +63,17 @@ Fetch = Callable[[Sequence[Any]], Awaitable[list[Any]]]
 class Neo4jReader(HistoryReads, EdgeDiffReads):
     """Answers each read of schema/reads.py with the method of the same name: one statement per batch."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, versions: Versions) -> None:
         self.graph = graph
+        # The current release ids and labels, passed to the reads rather than matched by every statement.
+        self.versions = versions
         missing = [r.name for r in TABLE if not callable(getattr(self, r.name, None))]
         if missing:
             raise TypeError(f"reads without a method: {', '.join(missing)}")
 
     async def codes(self, keys: Sequence[DatedKey]) -> list[CodeRecord | None]:
-        records = await self.graph.read("get_codes", keys=dated_keys(keys))
+        rids = (await self.versions.current()).ids
+        records = await self.graph.read("get_codes", keys=dated_keys(keys), rids=rids)
         return [code_record(r["code"]) for r in sorted(records, key=lambda r: r["i"])]
 
     async def primary_codes(self, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]:
@@ -76,7 +83,8 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
         return await self._links("get_add_on_codes", keys)
 
     async def _links(self, name: str, keys: Sequence[DatedKey]) -> list[list[AddOnLinkRecord]]:
-        groups = grouped(await self.graph.read(name, keys=dated_keys(keys)), "links", len(keys))
+        current = (await self.versions.current()).params()
+        groups = grouped(await self.graph.read(name, keys=dated_keys(keys), **current), "links", len(keys))
         return [distinct([link_record(link) for link in group]) for group in groups]
 
     async def ptp_edits(self, keys: Sequence[PtpKey]) -> list[PtpPage]:
@@ -92,7 +100,8 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
             }
             for k in keys
         ]
-        by_index = {r["i"]: r for r in await self.graph.read("get_ptp_edits", keys=params)}
+        current = (await self.versions.current()).params()
+        by_index = {r["i"]: r for r in await self.graph.read("get_ptp_edits", keys=params, **current)}
         return [
             PtpPage(r["total"], tuple(ptp_record(e) for e in r["edits"])) if (r := by_index.get(i)) else PtpPage(0, ())
             for i in range(len(keys))
@@ -105,7 +114,8 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
 
     async def crosswalks(self, keys: Sequence[CrosswalkKey]) -> list[list[CrosswalkRecord]]:
         params = [{"system": k.system, "code": k.code, "target": k.target, "maxHops": k.max_hops} for k in keys]
-        groups = grouped(await self.graph.read("get_crosswalks", keys=params), "entries", len(keys))
+        current = (await self.versions.current()).params()
+        groups = grouped(await self.graph.read("get_crosswalks", keys=params, **current), "entries", len(keys))
         direct = [[crosswalk_record(e) for e in group] for group in groups]
         if all(k.max_hops == 1 for k in keys):
             return direct
@@ -249,6 +259,12 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
     async def releases(self, keys: Sequence[str]) -> list[list[ReleaseRecord]]:
         found = [release_record(r["release"]) for r in await self.graph.read("get_releases")]
         return [found for _ in keys]
+
+    async def code_page(self, keys: Sequence[PageKey]) -> list[PageAnswer]:
+        current = (await self.versions.current()).params()
+        records = await self.graph.read("get_code_page", keys=[page_params(k) for k in keys], **current)
+        by_index = {r["i"]: r for r in records}
+        return [page_answer(k, by_index.get(i)) for i, k in enumerate(keys)]
 
     async def batch(self, name: str, keys: Sequence[Any]) -> list[Any]:
         fetch: Fetch = getattr(self, name)

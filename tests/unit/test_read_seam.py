@@ -8,7 +8,7 @@ from typing import Any
 
 from schema import build_schema, reads
 from schema.context import Context
-from schema.records import AddOnLinkRecord, CodeRecord
+from schema.records import AddOnLinkRecord, CodeRecord, PageAnswer
 
 
 def _code(code: str, add_on: bool = False) -> CodeRecord:
@@ -77,3 +77,28 @@ def test_every_read_is_answered_by_the_neo4j_reader() -> None:
 
     missing = [r.name for r in reads.TABLE if not callable(getattr(Neo4jReader, r.name, None))]
     assert missing == []
+
+
+class PageReader(FakeReader):
+    """Also answers a code page at once, as the Neo4j reader does: the code and the parts asked."""
+
+    async def batch(self, name: str, keys: Sequence[Any]) -> list[Any]:
+        if name != reads.CODE_PAGE.name:
+            return await super().batch(name, keys)
+        self.calls.append((name, len(keys)))
+        answers = []
+        for key in keys:
+            code = self.codes.get(key.code.code)
+            parts = tuple((n, k, self.primaries.get(k.code, [])) for n, k in key.parts) if code else ()
+            answers.append(PageAnswer(code, parts))
+        return answers
+
+
+async def test_a_code_page_is_one_read_whose_parts_prime_the_loaders() -> None:
+    reader = PageReader()
+    query = '{ code(system: CPT, code: "97551") { code primaryCodes { code } older: primaryCodes(asOf: "2020-01-01") { code } } }'
+    result = await build_schema().execute(query, context_value=Context(reader=reader))
+    assert result.errors is None
+    assert result.data == {"code": {"code": "97551", "primaryCodes": [{"code": "97550"}], "older": [{"code": "97550"}]}}
+    # The plain primaryCodes came with the page; the one with its own asOf was read as usual.
+    assert reader.calls == [("code_page", 1), ("primary_codes", 1)]
