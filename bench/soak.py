@@ -91,6 +91,9 @@ async def main() -> None:
             [sys.executable, "-m", "graph_api.ops.cli", "serve", "--port", str(port), "--workers", str(args.workers)],
             stdout=out,
             stderr=subprocess.STDOUT,
+            # One premium identity sends every request: fair use per minute is raised so the soak measures the
+            # server, not the limiter (which would refuse all but 300 a minute with 429).
+            env={**os.environ, "REQUESTS_PER_MINUTE": str(int(args.rate * 120)), "COST_PER_MINUTE": str(10**9)},
         )
     token = issue_token(settings, "soak", "premium")
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
