@@ -12,7 +12,7 @@ from schema.addons import AddOnLink
 from schema.context import Context
 from schema.crosswalks import MAX_HOPS, Crosswalk
 from schema.descriptions import CodeStatus, Description, descriptions_of, descriptions_on, status_of
-from schema.edits import Mue, PtpEdit, PtpEditConnection, decode_edit_cursor, ptp_edit_connection
+from schema.edits import Mue, PtpEdit, PtpEditConnection, ptp_edit_connection, ptp_list_key, ptp_page_key
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
 from schema.guidelines import Guideline
@@ -22,11 +22,9 @@ from schema.metering import ViewLimitReached
 from schema.modifiers import ApplicableModifier
 from schema.notes import IndexEntry, Note, NoteKind, index_entry
 from schema.paging import PageInfo, page_size
-from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey, DescendantsKey, PtpKey, RelatedKey
+from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey, DescendantsKey, RelatedKey
 from schema.relations import RelatedCode, related_code
 from schema.releases import Release
-
-MAX_EDITS = 1000
 
 
 @strawberry.type(description="A code, seen as of one date of service (the asOf of the root field).")
@@ -283,9 +281,7 @@ class Code:
         as_of: date | None = None,
         first: int = 100,
     ) -> list[PtpEdit]:
-        if not 0 < first <= MAX_EDITS:
-            raise BadUserInput(f"first must be between 1 and {MAX_EDITS}", argument="first")
-        key = PtpKey(self.record.system, self.record.code, as_of or self.as_of, setting.value, role.value, first)
+        key = ptp_list_key(self._dated(as_of), setting, role, first)
         return [PtpEdit(edit=e) for e in (await info.context.load(reads.PTP_EDITS, key)).edits]
 
     @strawberry.field(description="The same edits as ptpEdits, as a Relay connection with keyset cursors.")
@@ -298,10 +294,11 @@ class Code:
         first: int = 20,
         after: str | None = None,
     ) -> PtpEditConnection:
-        size, position = page_size(first), decode_edit_cursor(after)
-        day = as_of or self.as_of
-        key = PtpKey(self.record.system, self.record.code, day, setting.value, role.value, size + 1, position)
-        return ptp_edit_connection(await info.context.load(reads.PTP_EDITS, key), size)
+        key = ptp_page_key(self._dated(as_of), setting, role, first, after)
+        return ptp_edit_connection(await info.context.load(reads.PTP_EDITS, key), page_size(first))
+
+    def _dated(self, as_of: date | None) -> DatedKey:
+        return DatedKey(self.record.system, self.record.code, as_of or self.as_of)
 
     @strawberry.field(description="The medically unlikely edit for this code in one setting (current release).")
     async def mue(self, info: Info[Context, None], setting: Setting = Setting.PRACTITIONER) -> Mue | None:

@@ -6,9 +6,25 @@ from datetime import date
 
 import strawberry
 
-from schema.enums import CodeSystem, Setting
-from schema.paging import PageInfo, decode_cursor, encode_cursor
-from schema.records import MueRecord, PtpEditRecord, PtpPage
+from schema.enums import CodeSystem, PtpRole, Setting
+from schema.errors import BadUserInput
+from schema.paging import PageInfo, decode_cursor, encode_cursor, page_size
+from schema.records import DatedKey, MueRecord, PtpEditRecord, PtpKey, PtpPage
+
+MAX_EDITS = 1000
+
+
+def ptp_list_key(code: DatedKey, setting: Setting, role: PtpRole, first: int) -> PtpKey:
+    """What Code.ptpEdits reads (and a page prefetch asks for it): the first `first` edits."""
+    if not 0 < first <= MAX_EDITS:
+        raise BadUserInput(f"first must be between 1 and {MAX_EDITS}", argument="first")
+    return PtpKey(code.system, code.code, code.as_of, setting.value, role.value, first)
+
+
+def ptp_page_key(code: DatedKey, setting: Setting, role: PtpRole, first: int, after: str | None) -> PtpKey:
+    """What Code.ptpEditPage reads: one edit more than the page, to know whether another page follows."""
+    size, position = page_size(first), decode_edit_cursor(after)
+    return PtpKey(code.system, code.code, code.as_of, setting.value, role.value, size + 1, position)
 
 
 @strawberry.type(description="An NCCI PTP edit: column 2 is not paid with column 1 unless a modifier allows it.")

@@ -14,12 +14,10 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
 from schema import reads
-from schema.codes import MAX_EDITS
 from schema.context import Context
-from schema.edits import decode_edit_cursor
+from schema.edits import ptp_list_key, ptp_page_key
 from schema.enums import CodeSystem, PtpRole, Setting
 from schema.errors import BadUserInput
-from schema.paging import page_size
 from schema.records import CodeKey, CodeRecord, CrosswalkKey, DatedKey, PageKey, PtpKey
 
 E = TypeVar("E", bound=Enum)
@@ -78,13 +76,8 @@ def _ptp(name: str, args: dict[str, Any], key: DatedKey) -> PtpKey:
     setting = _enum(Setting, args.get("setting", Setting.PRACTITIONER))
     role = _enum(PtpRole, args.get("role", PtpRole.ANY))
     if name == "ptpEdits":
-        first = int(args.get("first", 100))
-        if not 0 < first <= MAX_EDITS:
-            raise ValueError(first)
-        return PtpKey(key.system, key.code, key.as_of, setting.value, role.value, first)
-    size = page_size(int(args.get("first", 20)))
-    position = decode_edit_cursor(args.get("after"))
-    return PtpKey(key.system, key.code, key.as_of, setting.value, role.value, size + 1, position)
+        return ptp_list_key(key, setting, role, int(args.get("first", 100)))
+    return ptp_page_key(key, setting, role, int(args.get("first", 20)), args.get("after"))
 
 
 def _enum(kind: type[E], value: object) -> E:
