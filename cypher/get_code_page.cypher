@@ -49,17 +49,14 @@ OPTIONAL CALL (c, key) {
       AND r.validFrom <= q.asOf <= r.validTo
     RETURN other AS one, c AS two, r
   }
+  // Only what orders, groups and pages the edits is read for every edge; the rest for the page's edits only.
   // The same edit stated by the sample and an official release is one edit: the official release is named.
-  WITH q, one.code AS column1, one.system AS column1System, two.code AS column2, two.system AS column2System,
-       q.setting AS setting, r.prior1996 AS prior1996, r.effectiveDate AS effectiveDate,
-       r.deletionDate AS deletionDate, r.modifierIndicator AS modifierIndicator, r.rationale AS rationale,
-       collect(r.rid) AS stating
+  WITH q, one.code AS column1, two.code AS column2, r.effectiveDate AS effectiveDate,
+       r.deletionDate AS deletionDate, r.modifierIndicator AS modifierIndicator, collect(r) AS stating
   ORDER BY column1, column2, effectiveDate, coalesce(toString(deletionDate), '9999-12-31'), modifierIndicator
   WITH q, collect({
-    column1: column1, column1System: column1System, column2: column2, column2System: column2System,
-    setting: setting, prior1996: prior1996, effectiveDate: effectiveDate, deletionDate: deletionDate,
-    modifierIndicator: modifierIndicator, rationale: rationale,
-    rid: ([x IN stating WHERE $releases[x].source <> 'sample'] + stating)[0]
+    column1: column1, column2: column2, effectiveDate: effectiveDate, deletionDate: deletionDate,
+    modifierIndicator: modifierIndicator, stating: stating
   }) AS edits
   // q.after: [column 1, column 2, effective date, deletion date or 9999-12-31] of the page's last edit, or null
   WITH q, edits, [e IN edits WHERE q.after IS NULL OR e.column1 > q.after[0]
@@ -67,7 +64,14 @@ OPTIONAL CALL (c, key) {
     OR (e.column2 = q.after[1] AND (toString(e.effectiveDate) > q.after[2]
     OR (toString(e.effectiveDate) = q.after[2]
         AND coalesce(toString(e.deletionDate), '9999-12-31') > q.after[3])))))] AS rest
-  RETURN {total: size(edits), edits: [e IN rest[..q.first] | e {.*, release: $releases[e.rid].label}]} AS ptp
+  WITH q, size(edits) AS total, [e IN rest[..q.first] |
+    {edit: e, r: ([x IN e.stating WHERE $releases[x.rid].source <> 'sample'] + e.stating)[0]}] AS page
+  RETURN {total: total, edits: [p IN page | {
+    column1: p.edit.column1, column1System: startNode(p.r).system, column2: p.edit.column2,
+    column2System: endNode(p.r).system, setting: q.setting, prior1996: p.r.prior1996,
+    effectiveDate: p.edit.effectiveDate, deletionDate: p.edit.deletionDate,
+    modifierIndicator: p.edit.modifierIndicator, rationale: p.r.rationale, release: $releases[p.r.rid].label
+  }]} AS ptp
 }
 OPTIONAL CALL (c, key) {
   WITH c, key WHERE key.mues
