@@ -65,7 +65,7 @@ async def main() -> None:
         async with g.driver.session(database=g.database) as session:
             for ref in spec["mix"]:
                 params = {"keys": [page_params(page_key(ref["system"], ref["code"]))], **current}
-                result = await session.run("PROFILE " + text, params)  # type: ignore[arg-type]
+                result = await session.run("PROFILE " + text, params)
                 ours += _hits((await result.consume()).profile)
                 day, to, rids = date.today(), TARGET.get(ref["system"], "ICD9CM"), current["rids"]
                 values = [ref["system"], ref["code"], day, day, 1, rids, day, day, True, day, day, rids, day, day,
