@@ -35,6 +35,12 @@ OPERATION_COST = Histogram(
 CYPHER_SECONDS = Histogram(
     "graph_api_cypher_seconds", "Latency of one Cypher statement, by statement file", ["statement"], buckets=_LATENCY
 )
+CYPHER_DB_HITS = Histogram(
+    "graph_api_cypher_db_hits",
+    "Neo4j db hits of one read statement, by statement file: one run in CYPHER_PROFILE_EVERY is PROFILEd",
+    ["statement"],
+    buckets=(10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, 1_000_000),
+)
 CACHE_LOOKUPS = Counter("graph_api_read_cache_lookups", "Read-cache lookups by read and result", ["read", "result"])
 METER_DECISIONS = Counter("graph_api_meter_decisions", "View-meter decisions on code page fields", ["decision"])
 RATE_LIMITED = Counter("graph_api_rate_limited", "Requests refused with 429 (rate limits)")
@@ -73,6 +79,10 @@ def child(metric: Any, *labels: str) -> Any:
 
 def observe_cypher(statement: str, seconds: float) -> None:
     child(CYPHER_SECONDS, statement).observe(seconds)
+
+
+def observe_db_hits(statement: str, hits: int) -> None:
+    child(CYPHER_DB_HITS, statement).observe(hits)
 
 
 def exposition() -> tuple[bytes, str]:

@@ -37,6 +37,7 @@ class Graph:
         self.observers: list[Observer] = [metrics.observe_cypher]
         self._planned: set[str] = set()
         self._first_runs: dict[str, asyncio.Lock] = {}
+        self._runs: dict[str, int] = {}  # runs of each read statement in this process
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -79,23 +80,33 @@ class Graph:
         budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
             async with asyncio.timeout(budget):
-                records = await self._read(self._query(name), params)
+                records = await self._read(name, params)
         except _UNAVAILABLE as exc:
             raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
         self._planned.add(name)
         self.observe(name, started)
         return records
 
-    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+    async def _read(self, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
         """One auto-commit read: RUN and PULL in one round trip (a managed transaction adds BEGIN and COMMIT).
-        A read changes nothing, so a transient failure is simply run again until the retry time is spent."""
+        A read changes nothing, so a transient failure is simply run again until the retry time is spent.
+        A statement's first run and one in `cypher_profile_every` after it are PROFILEd: their db hits go to
+        /metrics (what each statement costs Neo4j)."""
+        every = self.settings.cypher_profile_every
+        runs = self._runs[name] = self._runs.get(name, 0) + 1
+        profile = every > 0 and runs % every == 1 % every
+        text = self.cypher.text(name)
+        query = Query("PROFILE " + text if profile else text, timeout=self._timeout(name))
         deadline = time.monotonic() + self.settings.neo4j_retry_time_s
         delay = 0.05
         while True:
             try:
                 async with self._session(neo4j.READ_ACCESS) as s:
                     result = await s.run(query, params)
-                    return [record async for record in result]
+                    records = [record async for record in result]
+                    if profile:
+                        metrics.observe_db_hits(name, _db_hits((await result.consume()).profile))
+                    return records
             except (TransientError, ServiceUnavailable, SessionExpired):
                 if time.monotonic() + delay > deadline:
                     raise
@@ -157,6 +168,12 @@ class Graph:
 
     async def close(self) -> None:
         await self.driver.close()
+
+
+def _db_hits(plan: dict[str, Any] | None) -> int:
+    if not plan:
+        return 0
+    return int(plan.get("dbHits", 0)) + sum(_db_hits(child) for child in plan.get("children", ()))
 
 
 class Transaction:

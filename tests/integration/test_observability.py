@@ -23,7 +23,7 @@ PAGE = '{ code(system: CPT, code: "97550") { code plainDescription primaryCodes 
 
 @pytest.fixture
 async def app_client(settings: Settings, redis: RedisClient) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
+    app = create_app(settings.model_copy(update={"cypher_profile_every": 1}))  # every read PROFILEd: db hits
     transport = httpx.ASGITransport(app=app, client=("192.0.2.20", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
@@ -66,9 +66,11 @@ async def test_metrics_expose_every_series(
     assert grew('graph_api_request_seconds_count{operation="code",status="200"}') == 3
     assert grew('graph_api_request_seconds_count{operation="none",status="429"}') == 1
     assert grew("graph_api_rate_limited_total") == 1
-    assert grew('graph_api_cypher_seconds_count{statement="get_codes"}') >= 1
-    assert grew('graph_api_read_cache_lookups_total{read="codes",result="hit"}') >= 1
-    assert grew('graph_api_read_cache_lookups_total{read="codes",result="miss"}') >= 1
+    assert grew('graph_api_cypher_seconds_count{statement="get_code_page"}') >= 1
+    assert grew('graph_api_cypher_db_hits_count{statement="get_code_page"}') >= 1
+    assert grew('graph_api_cypher_db_hits_sum{statement="get_code_page"}') > 0
+    assert grew('graph_api_read_cache_lookups_total{read="code_page",result="hit"}') >= 1
+    assert grew('graph_api_read_cache_lookups_total{read="code_page",result="miss"}') >= 1
     assert grew('graph_api_meter_decisions_total{decision="admitted"}') >= 1
     assert grew('graph_api_meter_decisions_total{decision="refused"}') >= 1
     assert "graph_api_neo4j_pool_in_use" in text and "graph_api_operation_cost" in text
