@@ -26,7 +26,7 @@ import httpx
 import neo4j
 
 from bench import peer
-from bench.common import DATA, SHARED_DATA, graph, reset, row
+from bench.common import DATA, SHARED_DATA, graph, reset, row, server_env
 from bench.ptp_data import generate
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
@@ -176,7 +176,7 @@ async def raw_floor(
 
 
 def serve(port: int, metering: bool, cache: bool) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "METERING": "true" if metering else "false"}
+    env = server_env(METERING="true" if metering else "false")
     if not cache:  # the engine path: neither answers per read nor whole results kept
         env["READ_CACHE_ENTRIES"] = "0"
         env["RESULT_CACHE_ENTRIES"] = "0"

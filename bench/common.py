@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 from pathlib import Path
 
@@ -34,3 +35,9 @@ def row(label: str, value: float, unit: str, note: str = "") -> None:
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    """The environment of a server a bench starts: fair use off (one identity sends every request, so the
+    per-minute limits would measure the limiter with 429s; bench/checks.py measures what fair use costs)."""
+    return {**os.environ, "REQUESTS_PER_MINUTE": "0", "COST_PER_MINUTE": "0", **extra}

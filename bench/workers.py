@@ -19,7 +19,7 @@ import time
 
 import httpx
 
-from bench.common import graph, reset, row
+from bench.common import graph, reset, row, server_env
 from bench.soak import CPT, QUERIES, _wait
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
@@ -30,7 +30,9 @@ from graph_api.settings import get_settings
 async def _measure(workers: int, seconds: float, clients: int, token: str) -> tuple[float, float, float, int]:
     port = free_port()
     command = [sys.executable, "-m", "graph_api.ops.cli", "serve", "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: ASYNC220
+    server = subprocess.Popen(  # noqa: ASYNC220
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=server_env()
+    )
     latencies: list[float] = []
     errors = 0
     try:

@@ -58,13 +58,13 @@ async def test_cached_answers_are_served_while_neo4j_is_down(sample_graph: Graph
     reader = app.state.services.reader
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
         warm = await gql(client, PRIMARY_QUERY)
-        real = reader.graph
+        real = reader.versions.graph
         dead = Graph(settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"}))
-        reader.graph = reader.inner.graph = dead
+        reader.versions.graph = reader.inner.graph = dead
         cached = await gql(client, PRIMARY_QUERY)
         other = await gql(client, '{ code(system: CPT, code: "99291") { code } }')
         again = await gql(client, '{ code(system: CPT, code: "99292") { code } }')  # fails at once, no retry
-        reader.graph = reader.inner.graph = real
+        reader.versions.graph = reader.inner.graph = real
         await dead.close()
     await app.state.services.close()
     assert cached["data"] == warm["data"] and "errors" not in cached
