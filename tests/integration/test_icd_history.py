@@ -12,6 +12,7 @@ import pytest
 from graph_api.ingest.kinds import load
 from graph_api.store.graph import Graph
 from graph_api.store.reads import Neo4jReader
+from graph_api.store.version import Versions
 from schema.history import ChangeKind
 from schema.history_records import DiffKey
 from tests.code_set_files import tabular_xml
@@ -86,7 +87,7 @@ async def test_tabular_2021_to_2025_diff(empty_graph: Graph, client: httpx.Async
     new = (await load(empty_graph, "icd10cm", [new_path]))[0].release_id
     # GraphQL pages hold 100 changes (tests/integration/test_history.py pages through them); here the reader's
     # own pages of 5,000 walk the whole diff, and GraphQL answers the first page and the total
-    reader = Neo4jReader(empty_graph)
+    reader = Neo4jReader(empty_graph, Versions(empty_graph, 0))
     kinds = tuple(sorted(k.value for k in ChangeKind))
     changes, after = [], ("", "", "")
     while page := await reader.diff_page(DiffKey(old, new, kinds, after, 5000)):

@@ -12,6 +12,7 @@ import httpx
 from graph_api.ingest.kinds import load
 from graph_api.store.graph import Graph
 from graph_api.store.reads import Neo4jReader
+from graph_api.store.version import Versions
 from schema.records import CodeKey
 from tests.code_set_files import tabular_xml
 from tests.integration.support import gql
@@ -64,7 +65,7 @@ async def test_every_note_of_the_tabular_is_answered(empty_graph: Graph, client:
     path = tabular_xml()
     await load(empty_graph, "icd10cm", [path])
     expected, codes = xml_notes(path)
-    reader = Neo4jReader(empty_graph)
+    reader = Neo4jReader(empty_graph, Versions(empty_graph, 0))
     keys = sorted(expected)
     unlinked = []
     for at in range(0, len(keys), 2000):
