@@ -7,6 +7,7 @@ from graphql import parse
 
 from graph_api.access.client_address import bucket, client_address, trusted_networks
 from schema import build_schema
+from schema.context import Context
 from schema.cost import LIST_GUESS, Limits, TooComplex, shape
 from schema.gate import BYTES_PER_CHAR, Checked, DocumentCache
 
@@ -92,3 +93,23 @@ def test_ipv6_clients_count_per_64() -> None:
     assert bucket("2001:db8:1:2:aaaa::1") == bucket("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
     assert bucket("::ffff:198.51.100.7") == "198.51.100.7"
     assert bucket("198.51.100.7") == "198.51.100.7"
+
+
+class NoReads:
+    """A reader for documents refused before execution: any read is a failure of the test."""
+
+    async def batch(self, name: str, keys: list) -> list:  # type: ignore[type-arg]
+        raise AssertionError(f"read {name} of a refused document")
+
+
+async def test_a_document_over_the_budget_is_refused_before_it_is_validated() -> None:
+    cache = DocumentCache(entries=10, max_bytes=10**6, max_text=10**5)
+    gated = build_schema(cache=cache)
+    query = '{ a: explainRelation(from: {system: CPT, code: "1"}, to: {system: CPT, code: "2"}) { lengthh } }'
+    over = await gated.execute(query, context_value=Context(reader=NoReads(), cost_limit=10))
+    assert over.errors is not None and [e.extensions["code"] for e in over.errors] == ["QUERY_TOO_COMPLEX"]
+    checked = cache.get(query)
+    assert checked is not None and checked.validation is None  # a refusal never paid for validation
+    within = await gated.execute(query, context_value=Context(reader=NoReads(), cost_limit=1000))
+    assert within.errors is not None and within.errors[0].extensions["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert checked.validation == tuple(within.errors)  # validated once, kept with the document
