@@ -95,6 +95,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.observability
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.workers
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.checks
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.abuse
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.history_stream --rows 1000000
 
 clean: stack-down

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import resource
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from graph_api.settings import get_settings
@@ -26,6 +28,16 @@ async def reset(g: Graph) -> None:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def timed(call: Callable[[], Awaitable[object]], calls: int) -> list[float]:
+    """Milliseconds of each of `calls` sequential awaits of `call`."""
+    samples = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
 
 
 def row(label: str, value: float, unit: str, note: str = "") -> None:

@@ -12,13 +12,11 @@ import argparse
 import asyncio
 import os
 import statistics
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
-from bench.common import ROOT, graph, reset, row
+from bench.common import ROOT, graph, reset, row, timed
 from graph_api.ingest.kinds import load
 from graph_api.mcp import documents
 from graph_api.services import Services
@@ -31,15 +29,6 @@ CALLS: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
     ("search_codes", {"text": "caregiver training"}, documents.SEARCH_CODES,
      {"text": "caregiver training", "systems": None, "first": 10, "asOf": "2025-01-01"}),
 ]  # fmt: skip
-
-
-async def timed(call: Callable[[], Awaitable[object]], calls: int) -> list[float]:
-    samples = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 async def main() -> None:

@@ -11,24 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import time
 
-from bench.common import row
+from bench.common import row, timed
 from graph_api.access import redis_client, redis_keys
 from graph_api.access.identity import Identity
 from graph_api.access.scripts import Scripts
 from graph_api.access.view_meter import RedisMeter
 from graph_api.settings import get_settings
 from schema.records import CodeKey
-
-
-async def timed(call, calls: int) -> list[float]:  # type: ignore[no-untyped-def]
-    samples = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 async def main() -> None:

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""  # comma-separated addresses or networks whose X-Forwarded-For is believed
     # Limits before work: body bytes, document shape, cost per operation per tier.
     max_body_bytes: int = 100_000
-    query_max_tokens: int = 10_000
+    query_max_tokens: int = 2_000
     query_max_depth: int = 12
     query_max_aliases: int = 50
     query_max_fields: int = 1_000

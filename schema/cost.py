@@ -106,7 +106,7 @@ class Limits:
     max_depth: int = 12
     max_aliases: int = 50
     max_selections: int = 1000
-    max_tokens: int = 10_000
+    max_tokens: int = 2_000
 
 
 class _Walk:

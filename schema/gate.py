@@ -3,11 +3,14 @@
 A document is parsed (at most `max_tokens` tokens), measured (depth, aliases, selections, cost; cost.py) and
 validated once; the entry is kept in an LRU bounded by entries and by an estimate of its bytes. Per request only
 the cost is evaluated against the caller's budget (`Context.cost_limit`): QUERY_TOO_COMPLEX with
-`extensions.cost {requested, limit}` over it, and every answer says what it cost.
+`extensions.cost {requested, limit}` over it, and every answer says what it cost. The cost is checked before
+validation, and a document is validated the first time a caller within its budget sends it: validating a large
+document costs several times its parse, which a refusal never pays.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,16 +24,32 @@ from strawberry.schema.schema import validate_document
 
 from schema.cost import Limits, Shape, TooComplex, shape
 
+# GraphQL's lexical tokens, for counting them at C speed before graphql-core's parser (~10 us a token) reads a
+# document over the token limit. A comment matches with an empty group (not a token, as for the parser); a
+# string or block string is one token, whatever it holds. For a valid document the count is the parser's (or,
+# for oddities like `1-2`, fewer): nothing the parser would accept is refused by it.
+_TOKENS = re.compile(
+    r'#[^\n\r]*|("""(?:\\"""|(?!""")[\s\S])*"""|"(?:[^"\\\n\r]|\\.)*"|\.\.\.|[!$&():=@\[\]{}|]'
+    r"|[_A-Za-z][_0-9A-Za-z]*|-?[0-9][0-9.eE+-]*|[^\s,\ufeff])"
+)
+
+
+def count_tokens(text: str) -> int:
+    found = _TOKENS.findall(text)
+    return len(found) - found.count("")
+
+
 # A parsed AST takes about 100 bytes per character of query text (measured with tracemalloc); 128 leaves room
 # for the validation result and the shape.
 BYTES_PER_CHAR = 128
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Checked:
     document: DocumentNode | None
-    errors: tuple[GraphQLError, ...]
+    errors: tuple[GraphQLError, ...]  # parse errors and shape limits: refused whoever sends it
     shape: Shape | None
+    validation: tuple[GraphQLError, ...] | None = None  # set on first use within a caller's budget
 
 
 class DocumentCache:
@@ -88,8 +107,11 @@ class DocumentGate(SchemaExtension):
 
     def _check(self, text: str) -> Checked:
         schema: GraphQLSchema = self.execution_context.schema._schema
+        most = self.policy.limits.max_tokens
+        if len(text) > most and count_tokens(text) > most:  # refused without the parser's ~10 us a token
+            return Checked(None, (too_complex(f"Document contains more than {most} tokens. Parsing aborted."),), None)
         try:
-            document = parse(text, max_tokens=self.policy.limits.max_tokens)
+            document = parse(text, max_tokens=most)
         except GraphQLError as exc:
             if "tokens" in exc.message:
                 return Checked(None, (too_complex(exc.message),), None)
@@ -99,13 +121,19 @@ class DocumentGate(SchemaExtension):
             measured = shape(schema, document, self.policy.limits)
         except TooComplex as exc:
             return Checked(document, (too_complex(str(exc)),), None)
-        rules: tuple[type[ASTValidationRule], ...] = tuple(self.execution_context.validation_rules)
-        if not self.policy.introspection:
-            rules = (*rules, NoSchemaIntrospectionCustomRule)
-        errors = validate_document(schema, document, rules)
-        for error in errors:
-            error.extensions = {"code": "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}
-        return Checked(document, tuple(errors), measured)
+        return Checked(document, (), measured)
+
+    def _validated(self, checked: Checked) -> tuple[GraphQLError, ...]:
+        if checked.validation is None:  # two requests racing here validate twice, with the same result
+            assert checked.document is not None
+            rules: tuple[type[ASTValidationRule], ...] = tuple(self.execution_context.validation_rules)
+            if not self.policy.introspection:
+                rules = (*rules, NoSchemaIntrospectionCustomRule)
+            errors = validate_document(self.execution_context.schema._schema, checked.document, rules)
+            for error in errors:
+                error.extensions = {"code": "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}
+            checked.validation = tuple(errors)
+        return checked.validation
 
     def on_parse(self) -> Iterator[None]:
         text = self.execution_context.query or ""
@@ -131,6 +159,8 @@ class DocumentGate(SchemaExtension):
             if limit is not None and requested > limit:
                 errors = [too_complex(f"The query costs {requested}, over this caller's limit of {limit}.",
                                       cost=self.cost)]  # fmt: skip
+            elif errors := list(self._validated(checked)):
+                self.cost = None  # an invalid document runs nothing: it says no cost
             elif ctx.context is not None and getattr(ctx.context, "on_cost", None) is not None:
                 ctx.context.on_cost(requested)
         self.execution_context.pre_execution_errors = errors

@@ -20,11 +20,25 @@ UPGRADE_HINT = {
 
 
 @dataclass(frozen=True, slots=True)
+class SharedStatus:
+    """A budget several callers draw on: the code pages of all the guests of one client address."""
+
+    limit: int | None  # None: unlimited
+    used: int
+    resets_at: datetime | None
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.used, 0)
+
+
+@dataclass(frozen=True, slots=True)
 class MeterStatus:
     tier: str
     limit: int | None  # None: unlimited
     used: int
     resets_at: datetime | None
+    shared: SharedStatus | None = None  # a guest's address budget; None for everyone else
 
     @property
     def remaining(self) -> int | None:
@@ -66,6 +80,30 @@ class ViewLimitUnavailable(CodedError):
     code = "VIEW_LIMIT_UNAVAILABLE"
 
 
+@strawberry.type(
+    description="The code pages all the guests of one client address share per period: clearing cookies gives a "
+    "guest a fresh allowance of its own, never a fresh address allowance."
+)
+class AddressAllowance:
+    shared: strawberry.Private[SharedStatus]
+
+    @strawberry.field(description="Code pages per period for the address; null when unlimited.")
+    def limit(self) -> int | None:
+        return self.shared.limit
+
+    @strawberry.field(description="Distinct code pages the address's guests viewed this period.")
+    def used(self) -> int:
+        return self.shared.used
+
+    @strawberry.field
+    def remaining(self) -> int | None:
+        return self.shared.remaining
+
+    @strawberry.field(description="When the address's period ends; null before its first view.")
+    def resets_at(self) -> datetime | None:
+        return self.shared.resets_at
+
+
 @strawberry.type(description="The caller's code page allowance. Reading it consumes nothing.")
 class Viewer:
     meter: strawberry.Private[MeterStatus]
@@ -89,3 +127,11 @@ class Viewer:
     @strawberry.field(description="When the period ends; null before the first view.")
     def resets_at(self) -> datetime | None:
         return self.meter.resets_at
+
+    @strawberry.field(
+        description="A guest's share of its client address's allowance (null for signed-in callers and partners). "
+        "A guest views a new code page only while both remaining and addressAllowance.remaining are above 0; "
+        "a page another guest of the address viewed costs the guest a page, not the address."
+    )
+    def address_allowance(self) -> AddressAllowance | None:
+        return AddressAllowance(shared=self.meter.shared) if self.meter.shared else None

@@ -3,7 +3,8 @@
 One Lua call per request counts the request and reads the cost spent this minute (fair_use.lua). The cost of an
 operation, known only after validation, is kept in-process and added by the same caller's next call: one round
 trip per request, and the cost budget lags by at most one operation per caller per process. With Redis down,
-fair use is not enforced (the view meter still fails closed for page fields).
+the same limits are counted in this process alone (local_fair_use.py: per process, a bounded number of callers);
+the view meter still fails closed for page fields.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import time
 
 from graph_api.access import redis_keys
-from graph_api.access.redis_client import RedisClient
+from graph_api.access.local_fair_use import LocalWindows
+from graph_api.access.redis_client import REDIS_ERRORS, RedisClient
 from graph_api.access.scripts import Scripts
 
 
@@ -30,6 +32,7 @@ class FairUse:
         # Callers refused this minute, remembered in-process until the window ends: a caller hammering past
         # its limit is refused again without a Redis round trip (microseconds, not a worker).
         self._blocked: dict[str, tuple[float, RateLimited]] = {}
+        self.local = LocalWindows(cost_per_minute)  # counts while Redis cannot
 
     async def admit(self, subject: str, rpm: int) -> dict[str, str]:
         """RateLimit-* headers for the response; RateLimited over the requests or the cost of this minute."""
@@ -60,6 +63,8 @@ class FairUse:
                 args=[redis_keys.RATE_WINDOW_S, pending],
                 client=self.redis,
             )
+        except REDIS_ERRORS:
+            count, spent, ttl = self.local.count(subject, pending)  # Redis down: this process counts alone
         except BaseException:
             self.charge(subject, pending)  # not counted: kept for the next call
             raise

@@ -171,7 +171,7 @@ class Resolver:
         except RateLimited as exc:
             raise IdentityError(429, str(exc), exc.headers) from exc
         except REDIS_ERRORS:
-            return {}  # Redis down: fair use is not enforced; page fields fail closed in the meter
+            return {}  # not expected: FairUse counts in-process while Redis is down
 
     async def resolve(self, headers: dict[str, str], peer: str) -> tuple[Identity, dict[str, str], str | None]:
         """(identity, extra response headers, Set-Cookie value or None)."""

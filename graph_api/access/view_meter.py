@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from graph_api import metrics
@@ -10,7 +11,7 @@ from graph_api.access import redis_keys
 from graph_api.access.identity import Identity
 from graph_api.access.redis_client import REDIS_ERRORS, RedisClient
 from graph_api.access.scripts import Scripts
-from schema.metering import MeterStatus, ViewLimitUnavailable
+from schema.metering import MeterStatus, SharedStatus, ViewLimitUnavailable
 from schema.records import CodeKey
 
 
@@ -62,8 +63,14 @@ class RedisMeter:
         return admitted
 
     async def status(self) -> MeterStatus:
+        identity = self._identity
+        keys = [self._key] if identity.shared is None else [self._key, redis_keys.views(identity.shared)]
         try:
-            used, ttl = await self._scripts["meter_status"](keys=[self._key], client=self._redis)
+            found = await self._scripts["meter_status"](keys=keys, client=self._redis)
         except REDIS_ERRORS as exc:
             raise ViewLimitUnavailable("The view meter cannot be reached.", retryable=True) from exc
-        return self._status(int(used), int(ttl))
+        status = self._status(int(found[0]), int(found[1]))
+        if identity.shared is None:
+            return status
+        limit = None if identity.shared_limit < 0 else identity.shared_limit
+        return replace(status, shared=SharedStatus(limit, int(found[2]), _resets(int(found[3]))))

@@ -21,12 +21,12 @@ from redis.exceptions import RedisClusterException, RedisError
 from rich.console import Console
 
 from graph_api import logs
-from graph_api.access import api_keys, redis_client
+from graph_api.access import api_keys
 from graph_api.access.identity import issue_token
-from graph_api.access.redis_client import RedisClient
 from graph_api.ingest.kinds import KINDS, load
 from graph_api.ingest.summary import LoadSummary
 from graph_api.ops import isolated, preflight, serving, stack, streams, users_cli
+from graph_api.ops.redis_work import with_redis
 from graph_api.settings import Settings, get_settings
 from graph_api.store.graph import Graph, Neo4jError
 from graph_api.store.indexes import ensure_graph_model
@@ -49,17 +49,6 @@ def _with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
             return await work(graph)
         finally:
             await graph.close()
-
-    return asyncio.run(run())
-
-
-def _with_redis(settings: Settings, work: Callable[[RedisClient], Awaitable[T]]) -> T:
-    async def run() -> T:
-        client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
-        try:
-            return await work(client)
-        finally:
-            await client.aclose()
 
     return asyncio.run(run())
 
@@ -169,19 +158,19 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "create":
         quota = args.quota if args.quota is not None else settings.partner_default_quota
         rpm = args.rpm if args.rpm is not None else settings.partner_default_rpm
-        key, record = _with_redis(settings, lambda r: api_keys.create(r, args.name, quota, rpm))
+        key, record = with_redis(settings, lambda r: api_keys.create(r, args.name, quota, rpm))
         out.print(
             f"created key {record.id} for {record.name} (quota {quota} code pages per period, {rpm} requests/min)"
         )
         out.print("The key is shown once; store it now:")
         out.print(key)
     elif args.action == "list":
-        for k in _with_redis(settings, api_keys.listed):
+        for k in with_redis(settings, api_keys.listed):
             out.print(f"{k.id}  {k.name:<24} quota={k.quota} rpm={k.rpm} created={k.created}")
     else:
         if not args.id:
             raise LoadError("keys revoke", None, "id", "the key id that `keys list` shows")
-        if not _with_redis(settings, lambda r: api_keys.revoke(r, args.id)):
+        if not with_redis(settings, lambda r: api_keys.revoke(r, args.id)):
             err.print(f"error: no key with id {args.id}")
             return EXIT["failed"]
         out.print(f"revoked key {args.id}")

@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from rich.console import Console
 
-from graph_api.access import accounts, redis_client
+from graph_api.access import accounts
 from graph_api.access.identity import USER_TIERS
 from graph_api.access.redis_client import RedisClient
+from graph_api.ops.redis_work import with_redis
 from graph_api.settings import Settings
 
-T = TypeVar("T")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _with_redis(settings: Settings, work: Callable[[RedisClient], Awaitable[T]]) -> T:
-    async def run() -> T:
-        client = redis_client.connect(settings.model_copy(update={"redis_timeout_s": 2.0}))
-        try:
-            return await work(client)
-        finally:
-            await client.aclose()
-
-    return asyncio.run(run())
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "list":
-        users = _with_redis(settings, accounts.listed)
+        users = with_redis(settings, accounts.listed)
         for u in users:
             out.print(f"{u.email:<40} {u.tier:<10} created={u.created} id={u.id}")
         out.print(f"{len(users)} account{'s' if len(users) != 1 else ''}")
@@ -49,7 +37,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             work = lambda r: accounts.set_tier(r, args.email, args.tier)  # noqa: E731
         else:
             work = lambda r: accounts.delete(r, args.email)  # noqa: E731
-        user = _with_redis(settings, work)
+        user = with_redis(settings, work)
     except accounts.AccountError as exc:
         err.print(f"error: {exc}")
         return 2

@@ -9,13 +9,10 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from graph_api import logs
 from graph_api.access.identity import IdentityMiddleware
-from graph_api.access.redis_client import REDIS_ERRORS
 from graph_api.mcp.http import HttpEndpoint
 from graph_api.server import probes, tracing
 from graph_api.server.body_limit import BodyLimitMiddleware
@@ -30,7 +27,6 @@ from graph_api.web.graphiql import offline_graphiql_html
 from schema import build_schema
 from schema.context import Context
 from schema.cost import Limits
-from schema.errors import ServiceUnavailable
 from schema.gate import DocumentCache
 
 
@@ -61,21 +57,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     graphql = GraphQLEndpoint(graphql_schema(settings, cache), context, ide, answer)
     mcp = HttpEndpoint(services)
 
-    async def health(request: Request) -> Response:
-        checks: dict[str, str] = {}
-        try:
-            await services.graph.ping()
-            checks["neo4j"] = "ok"
-        except ServiceUnavailable as exc:
-            checks["neo4j"] = str(exc)
-        try:
-            await services.redis.ping()
-            checks["redis"] = "ok"
-        except REDIS_ERRORS as exc:
-            checks["redis"] = f"unavailable: {type(exc).__name__}"
-        healthy = all(v == "ok" for v in checks.values())
-        return JSONResponse(checks, status_code=200 if healthy else 503)
-
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with mcp.running(), probes.pool_sampler(services):
@@ -94,7 +75,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", health),
             Route("/mcp", mcp),
             *site_routes(services),
             *(Route(path, endpoint) for path, endpoint in probes.routes(services)),

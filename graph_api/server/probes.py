@@ -49,6 +49,11 @@ async def readiness(services: Services) -> tuple[dict[str, str], bool]:
 
 
 def routes(services: Services) -> list[tuple[str, Callable[[Request], Awaitable[Response]]]]:
+    async def healthz(request: Request) -> Response:
+        checks = await _checks(services)
+        healthy = all(v == "ok" for v in checks.values())
+        return JSONResponse(checks, status_code=200 if healthy else 503)
+
     async def readyz(request: Request) -> Response:
         checks, ready = await readiness(services)
         return JSONResponse(checks, status_code=200 if ready else 503)
@@ -58,7 +63,7 @@ def routes(services: Services) -> list[tuple[str, Callable[[Request], Awaitable[
         body, content_type = metrics.exposition()
         return Response(body, media_type=content_type)
 
-    return [("/readyz", readyz), ("/metrics", metrics_page)]
+    return [("/healthz", healthz), ("/readyz", readyz), ("/metrics", metrics_page)]
 
 
 def sample_pool(services: Services) -> None:

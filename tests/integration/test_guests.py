@@ -98,3 +98,28 @@ async def test_cost_per_minute_for_everyone(sample_graph: Graph, settings: Setti
                 assert answer.json()["extensions"]["cost"]["requested"] == 7
     await app.state.services.close()
     assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429], statuses
+
+
+VIEWER = "{ viewer { tier limit used remaining addressAllowance { limit used remaining resetsAt } } }"
+
+
+async def test_viewer_shows_the_address_allowance_a_guest_draws_on(
+    sample_graph: Graph, settings: Settings, redis: Redis
+) -> None:
+    behind = {"x-forwarded-for": "198.51.100.77"}  # one address of its own, through a trusted proxy
+    async with servers(settings, 1, TRUSTED_PROXIES="127.0.0.1") as urls, httpx.AsyncClient(timeout=20) as client:
+        url = f"{urls[0]}/graphql"
+        fresh = (await client.post(url, json={"query": VIEWER}, headers=behind)).json()["data"]["viewer"]
+        assert await _fresh_page(client, url, "97550", **behind)  # two guests of the address, a page each
+        assert await _fresh_page(client, url, "97551", **behind)
+        viewer = (await client.post(url, json={"query": VIEWER}, headers=behind)).json()["data"]["viewer"]
+        token = issue_token(settings, "bea", "registered")
+        signed_in = await client.post(url, json={"query": VIEWER}, headers={"authorization": f"Bearer {token}"})
+    limit = settings.guest_address_view_limit
+    assert fresh["addressAllowance"] == {"limit": limit, "used": 0, "remaining": limit, "resetsAt": None}
+    assert viewer["tier"] == "guest" and viewer["used"] == 1 and viewer["remaining"] == 0  # the last cookie's page
+    shared = viewer["addressAllowance"]
+    assert shared["limit"] == limit and shared["used"] == 2 and shared["remaining"] == limit - 2
+    assert shared["resetsAt"] is not None
+    assert await redis.scard(redis_keys.views(redis_keys.address_meter("198.51.100.77"))) == 2
+    assert signed_in.json()["data"]["viewer"]["addressAllowance"] is None

@@ -54,8 +54,8 @@ async def test_bulk_lookup_keeps_order_and_nulls(sample_graph: Graph, client: ht
 
 
 async def test_bulk_lookup_limit_is_a_user_error(sample_graph: Graph, client: httpx.AsyncClient) -> None:
-    refs = ", ".join('{system: CPT, code: "97550"}' for _ in range(1001))
-    body = await gql(client, f"{{ codes(refs: [{refs}]) {{ code }} }}")
+    refs = [{"system": "CPT", "code": "97550"}] * 1001  # in a variable: inline, 1001 refs are over QUERY_MAX_TOKENS
+    body = await gql(client, "query($r: [CodeRef!]!) { codes(refs: $r) { code } }", r=refs)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 

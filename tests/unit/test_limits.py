@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from graphql import parse
+from graphql import get_introspection_query, parse
+from graphql.language import Lexer, Source, TokenKind
 
 from graph_api.access.client_address import bucket, client_address, trusted_networks
+from graph_api.mcp import documents
 from schema import build_schema
+from schema.context import Context
 from schema.cost import LIST_GUESS, Limits, TooComplex, shape
-from schema.gate import BYTES_PER_CHAR, Checked, DocumentCache
+from schema.gate import BYTES_PER_CHAR, Checked, DocumentCache, count_tokens
 
 SCHEMA = build_schema()._schema
 
@@ -92,3 +95,44 @@ def test_ipv6_clients_count_per_64() -> None:
     assert bucket("2001:db8:1:2:aaaa::1") == bucket("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
     assert bucket("::ffff:198.51.100.7") == "198.51.100.7"
     assert bucket("198.51.100.7") == "198.51.100.7"
+
+
+class NoReads:
+    """A reader for documents refused before execution: any read is a failure of the test."""
+
+    async def batch(self, name: str, keys: list) -> list:  # type: ignore[type-arg]
+        raise AssertionError(f"read {name} of a refused document")
+
+
+async def test_a_document_over_the_budget_is_refused_before_it_is_validated() -> None:
+    cache = DocumentCache(entries=10, max_bytes=10**6, max_text=10**5)
+    gated = build_schema(cache=cache)
+    query = '{ a: explainRelation(from: {system: CPT, code: "1"}, to: {system: CPT, code: "2"}) { lengthh } }'
+    over = await gated.execute(query, context_value=Context(reader=NoReads(), cost_limit=10))
+    assert over.errors is not None and [e.extensions["code"] for e in over.errors] == ["QUERY_TOO_COMPLEX"]
+    checked = cache.get(query)
+    assert checked is not None and checked.validation is None  # a refusal never paid for validation
+    within = await gated.execute(query, context_value=Context(reader=NoReads(), cost_limit=1000))
+    assert within.errors is not None and within.errors[0].extensions["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert checked.validation == tuple(within.errors)  # validated once, kept with the document
+
+
+def _parser_tokens(text: str) -> int:
+    lexer = Lexer(Source(text))
+    count = 0
+    while lexer.advance().kind != TokenKind.EOF:
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        get_introspection_query(descriptions=True, specified_by_url=True, input_value_deprecation=True),
+        *(v for v in vars(documents).values() if isinstance(v, str) and "{" in v),
+        'query($a: Int = -1.5e3, $b: [Float] = [1, -2.0E+1]) { x(s: "a # b \\" c {", t: """ { "" \\""" # """) }',
+        "\ufeff{ a # a comment { with } tokens\n, b ... on T { c } }",
+    ],
+)
+def test_the_token_count_before_parsing_is_the_parsers(text: str) -> None:
+    assert count_tokens(text) == _parser_tokens(text)
