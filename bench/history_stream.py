@@ -1,11 +1,13 @@
 """Peak memory and time of `graph-api export` and `graph-api diff` over a generated PTP table, vs the raw driver.
 
-    python -m bench.history_stream [--rows 1000000]
+    python -m bench.history_stream [--rows 1000000] [--dense 0]
 
 Two practitioner PTP releases are loaded: a generated table of --rows edits, then the same table with every
-100th edit's modifier indicator flipped, every 100th (offset 50) dropped and 1,000 new rows. Each command runs
-in a process of its own with its output sent to /dev/null; its peak RSS is what the kernel reports for it
-(wait4). The baseline is the same rows through the bare neo4j driver in a process of its own: one query,
+100th edit's modifier indicator flipped, every 100th (offset 50) dropped and 1,000 new rows. --dense K adds to
+both K adjacent column 1 codes of 3,000 edits each (real tables have such dense stretches; the generated one
+spreads its rows evenly): what one page of source codes holds is then bounded only by the edges per page.
+Each command runs in a process of its own with its output sent to /dev/null; its peak RSS is what the kernel
+reports for it (wait4). The baseline is the same rows through the bare neo4j driver in a process of its own: one query,
 records streamed and written as ndjson (no paging, no progress bar).
 """
 
@@ -20,11 +22,12 @@ import time
 from pathlib import Path
 
 from bench.common import DATA, graph, reset, row
-from bench.ptp_data import generate
+from bench.ptp_data import HEADER, generate
 from graph_api.ingest.kinds import load
 
 SCRIPT = Path(sys.executable).parent / "graph-api"
 SOURCE = "ncci_ptp/practitioner"
+DENSE_EDGES = 3000
 BASELINE = """
 import asyncio, json, sys
 import neo4j
@@ -84,9 +87,24 @@ def measured(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
-async def prepare(rows: int) -> tuple[str, str]:
+def _dense(codes: int, folder: Path) -> list[Path]:
+    if not codes:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "ccipra-v999r0-f9.txt"
+    with path.open("w", newline="") as out:
+        out.write(HEADER)
+        for c in range(codes):
+            for i in range(DENSE_EDGES):
+                out.write(f"C{1000 + c:04d}\t{70000 + i:05d}\t\t20200101\t*\t1\tMutually exclusive procedures\r\n")
+    return [path]
+
+
+async def prepare(rows: int, dense: int) -> tuple[str, str]:
+    extra = _dense(dense, DATA / "history-dense")
     first = generate(DATA / "history", rows)
-    second = _second(first, DATA / "history-v2")
+    second = _second(first, DATA / "history-v2") + extra
+    first = first + extra
     g = graph()
     try:
         await reset(g)
@@ -100,9 +118,11 @@ async def prepare(rows: int) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--dense", type=int, default=0, help="adjacent column 1 codes of 3,000 edits each, added")
     args = parser.parse_args()
-    old, new = asyncio.run(prepare(args.rows))
-    print(f"history streams: {args.rows:,} PTP edges per release, two releases")
+    old, new = asyncio.run(prepare(args.rows, args.dense))
+    dense = f" (+ {args.dense} codes of {DENSE_EDGES:,} edits each)" if args.dense else ""
+    print(f"history streams: {args.rows:,} PTP edges per release{dense}, two releases")
     seconds, rss = measured([sys.executable, "-c", BASELINE, new])
     row("raw driver: one query, ndjson (baseline)", seconds, "s", f"peak RSS {rss:,.0f} MiB")
     seconds, rss = measured([str(SCRIPT), "export", SOURCE, "--format", "ndjson"])

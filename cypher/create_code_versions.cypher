@@ -10,4 +10,7 @@ MERGE (c)-[:VERSION {rid: $rid}]->(v)
 SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
     v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
     v.terminationDate = c.terminationDate
+// the fields HCPCS releases revise besides (null, so absent, for the other code sets)
+SET v.coverageCode = c.coverageCode, v.betos = c.betos, v.pricingIndicators = c.pricingIndicators,
+    v.typeOfService = c.typeOfService, v.actionCode = c.actionCode, v.actionEffectiveDate = c.actionEffectiveDate
 RETURN count(*) AS written

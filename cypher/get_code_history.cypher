@@ -10,5 +10,6 @@ WITH i, v, r ORDER BY i, coalesce(r.effectiveDate, date(r.startedAt)), r.started
 RETURN i, collect({
   release: r { .id, .label, .source, .loadedAt, .status, .rows, .files },
   effective: coalesce(r.effectiveDate, date(r.startedAt)),
-  version: v { .shortDescription, .longDescription, .isBillable, .addedDate, .terminationDate, .closed }
+  version: v { .shortDescription, .longDescription, .isBillable, .addedDate, .terminationDate, .coverageCode, .betos,
+               .pricingIndicators, .typeOfService, .actionCode, .actionEffectiveDate, .closed }
 }) AS versions

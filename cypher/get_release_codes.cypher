@@ -6,6 +6,7 @@ MATCH (c:Code)
 WHERE c.code >= $afterCode AND (c.code > $afterCode OR c.system > $afterSystem)
 MATCH (c)-[:VERSION {rid: $rid}]->(v)
 RETURN c.system AS system, c.code AS code, c.display AS display,
-       v { .shortDescription, .longDescription, .isBillable, .addedDate, .terminationDate, .closed } AS version
+       v { .shortDescription, .longDescription, .isBillable, .addedDate, .terminationDate, .coverageCode, .betos,
+           .pricingIndicators, .typeOfService, .actionCode, .actionEffectiveDate, .closed } AS version
 ORDER BY c.code, c.system
 LIMIT $limit

@@ -28,8 +28,10 @@ WHERE c.code > $afterCode OR (c.code = $afterCode AND (c.system > $afterSystem
       OR (c.system = $afterSystem AND change > $afterChange)))
 RETURN c.system AS system, c.code AS code, change, CASE change WHEN 'REVISED' THEN fields ELSE [] END AS fields,
        CASE WHEN a IS NULL THEN null ELSE a {.shortDescription, .longDescription, .isBillable, .addedDate,
-         .terminationDate, .closed} END AS before,
+         .terminationDate, .coverageCode, .betos, .pricingIndicators, .typeOfService, .actionCode,
+         .actionEffectiveDate, .closed} END AS before,
        CASE WHEN b IS NULL THEN null ELSE b {.shortDescription, .longDescription, .isBillable, .addedDate,
-         .terminationDate, .closed} END AS after
+         .terminationDate, .coverageCode, .betos, .pricingIndicators, .typeOfService, .actionCode,
+         .actionEffectiveDate, .closed} END AS after
 ORDER BY c.code, c.system, change
 LIMIT $limit

@@ -13,5 +13,7 @@ WITH c
 MERGE (c)-[:VERSION {rid: $rid}]->(v)
 SET v:CodeVersion, v.rid = $rid, v.system = c.system, v.code = c.code, v.shortDescription = c.shortDescription,
     v.longDescription = c.longDescription, v.isBillable = c.isBillable, v.addedDate = c.addedDate,
-    v.terminationDate = c.terminationDate, v.closed = true
+    v.terminationDate = c.terminationDate, v.closed = true,
+    v.coverageCode = c.coverageCode, v.betos = c.betos, v.pricingIndicators = c.pricingIndicators,
+    v.typeOfService = c.typeOfService, v.actionCode = c.actionCode, v.actionEffectiveDate = c.actionEffectiveDate
 RETURN count(c) AS closed

@@ -56,6 +56,23 @@ class CrosswalkHop:
         return self.hop.release
 
 
+@strawberry.type(description="One way to a crosswalk target: the GEM entries walked, source first.")
+class CrosswalkPath:
+    path: strawberry.Private[tuple[CrosswalkHopRecord, ...]]
+
+    @strawberry.field
+    def hops(self) -> list[CrosswalkHop]:
+        return [CrosswalkHop(hop=h) for h in self.path]
+
+    @strawberry.field(description="Some entry on the path is approximate.")
+    def approximate(self) -> bool:
+        return any(h.approximate for h in self.path)
+
+    @strawberry.field(description="Some entry on the path belongs to a combination.")
+    def combination(self) -> bool:
+        return any(h.combination for h in self.path)
+
+
 @strawberry.type(description="One General Equivalence Mapping entry from a code to another code set.")
 class Crosswalk:
     entry: strawberry.Private[CrosswalkRecord]
@@ -100,9 +117,17 @@ class Crosswalk:
     def hop_count(self) -> int:
         return max(len(self.entry.hops), 1)
 
-    @strawberry.field(description="The GEM entries walked, source first; empty for a no-map entry.")
+    @strawberry.field(description="The GEM entries walked, source first (the best path); empty for a no-map entry.")
     def hops(self) -> list[CrosswalkHop]:
         return [CrosswalkHop(hop=h) for h in self.entry.hops]
+
+    @strawberry.field(
+        description="Every shortest way to the target (each once, however many releases state it), the one"
+        " `hops` gives first; one path for an entry published directly, none for a no-map entry."
+    )
+    def paths(self) -> list[CrosswalkPath]:
+        found = self.entry.paths or ((self.entry.hops,) if self.entry.hops else ())
+        return [CrosswalkPath(path=p) for p in found]
 
     @strawberry.field(description="For a combination: the code whose GEM scenario this entry belongs to.")
     def via_code(self) -> str | None:

@@ -7,8 +7,21 @@ from datetime import date
 
 from schema.records import CodeKey, ReleaseRecord
 
-# The Code fields a release states of a code, compared between releases, as the schema spells them.
-VERSION_FIELDS = ("shortDescription", "longDescription", "isBillable", "addedDate", "terminationDate")
+# The Code fields a release states of a code, compared between releases, as the schema spells them: the five
+# every code set states, then those the HCPCS file revises release by release (cypher/create_code_versions).
+VERSION_FIELDS = (
+    "shortDescription",
+    "longDescription",
+    "isBillable",
+    "addedDate",
+    "terminationDate",
+    "coverageCode",
+    "betos",
+    "pricingIndicators",
+    "typeOfService",
+    "actionCode",
+    "actionEffectiveDate",
+)
 
 
 @dataclass(frozen=True, slots=True)

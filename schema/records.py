@@ -134,7 +134,9 @@ class CrosswalkRecord:
     """A GEM entry from a source code, or a path of entries (hops); target None: the source has no map.
 
     On a path, `approximate` is true when any hop is; `scenario` and `choice_list` come from the first
-    combination hop, whose source (`via`) names the combination group the entry belongs to."""
+    combination hop, whose source (`via`) names the combination group the entry belongs to. A target reached
+    by several shortest paths is one entry: its flags are those of its best path (alone before a
+    combination, then exact before approximate)."""
 
     system: str
     code: str | None
@@ -147,6 +149,8 @@ class CrosswalkRecord:
     release: str
     hops: tuple[CrosswalkHopRecord, ...] = ()
     via: CodeKey | None = None
+    # A target reached only through other codes: every shortest path to it, `hops` (the best) first.
+    paths: tuple[tuple[CrosswalkHopRecord, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

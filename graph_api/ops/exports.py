@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from graph_api.store.decode import to_date
-from graph_api.store.edge_diff import FIELDS, IDENTITY, edge_changes
+from graph_api.store.edge_diff import FIELDS, IDENTITY, edge_changes, edge_pages
 from graph_api.store.graph import Graph
 from graph_api.store.history import change_record, diff_params
 from loaders.errors import LoadError
@@ -23,8 +23,7 @@ from schema.diffs import EDGE_SOURCES
 from schema.history import ChangeKind
 from schema.history_records import VERSION_FIELDS
 
-PAGE = 2000  # codes of a code set per page
-EDGE_PAGE = 100  # source codes per page of edges: a PTP column 1 code may have thousands
+PAGE = 2000  # codes of a code set per page (edges: graph_api/store/edge_diff.py edge_pages)
 CODE_COLUMNS = ("system", "code", "display", *VERSION_FIELDS, "closed", "release")
 CODE_CHANGE_COLUMNS = ("system", "code", "change", "fields", "before", "after")
 EDGE_COLUMNS = ("type", "fromSystem", "fromCode", "toSystem", "toCode", "key", "values", "release")
@@ -108,28 +107,25 @@ async def export_rows(graph: Graph, source: str, release: str | None) -> AsyncGe
     """Every code (as the release states it) or every edge of one release, with its provenance."""
     found = await release_of(graph, source, release)
     rid, label = found["id"], found["label"]
+    if is_edge_source(source):
+        pages = edge_pages(graph, rid, rid, EDGE_SOURCES[source.split("/", 1)[0]])
+        async with aclosing(pages):
+            async for rows in pages:
+                for row in rows:
+                    for edge in row["edges"]:
+                        yield _edge_row(row, edge, label)
+        return
     code, system = "", ""
     while True:
-        if is_edge_source(source):
-            records = await graph.read(
-                "get_edge_diff_codes", **{"from": rid, "to": rid}, types=list(EDGE_SOURCES[source.split("/", 1)[0]]),
-                afterCode=code, afterSystem=system, limit=EDGE_PAGE,
-            )  # fmt: skip
-            for record in records:
-                for edge in record["edges"]:
-                    yield _edge_row(record, edge, label)
-        else:
-            records = await graph.read("get_release_codes", rid=rid, afterCode=code, afterSystem=system, limit=PAGE)
-            for record in records:
-                version = record["version"]
-                yield {"system": record["system"], "code": record["code"], "display": record["display"],
-                       **{f: _json(version.get(f)) for f in VERSION_FIELDS}, "closed": bool(version.get("closed")),
-                       "release": label}  # fmt: skip
-        if len(records) < (EDGE_PAGE if is_edge_source(source) else PAGE):
+        records = await graph.read("get_release_codes", rid=rid, afterCode=code, afterSystem=system, limit=PAGE)
+        for record in records:
+            version = record["version"]
+            yield {"system": record["system"], "code": record["code"], "display": record["display"],
+                   **{f: _json(version.get(f)) for f in VERSION_FIELDS}, "closed": bool(version.get("closed")),
+                   "release": label}  # fmt: skip
+        if len(records) < PAGE:
             return
         code, system = records[-1]["code"], records[-1]["system"]
-        if is_edge_source(source):
-            system += "\x00"  # get_edge_diff_codes starts at its cursor; get_release_codes after it
 
 
 def _edge_row(record: Mapping[str, Any], edge: Mapping[str, Any], label: str) -> dict[str, Any]:

@@ -195,7 +195,9 @@ def hop_record(row: Mapping[str, Any]) -> CrosswalkHopRecord:
     )
 
 
-def path_record(hops: Sequence[CrosswalkHopRecord]) -> CrosswalkRecord:
+def path_record(
+    hops: Sequence[CrosswalkHopRecord], paths: tuple[tuple[CrosswalkHopRecord, ...], ...] = ()
+) -> CrosswalkRecord:
     """A multi-hop GEM path as one entry: approximate if any hop is, grouped by its first combination hop."""
     last = hops[-1]
     group = next((h for h in hops if h.combination), None)
@@ -211,22 +213,36 @@ def path_record(hops: Sequence[CrosswalkHopRecord]) -> CrosswalkRecord:
         release=" + ".join(dict.fromkeys(h.release for h in hops)),
         hops=tuple(hops),
         via=CodeKey(group.from_system, group.from_code) if group else None,
+        paths=paths or (tuple(hops),),
+    )
+
+
+def _path_rank(hops: tuple[CrosswalkHopRecord, ...]) -> tuple[object, ...]:
+    return (
+        any(h.combination for h in hops),
+        any(h.approximate for h in hops),
+        [(h.system, h.code, h.scenario, h.choice_list) for h in hops],
     )
 
 
 def shortest_paths(direct: list[CrosswalkRecord], paths: list[list[CrosswalkHopRecord]]) -> list[CrosswalkRecord]:
-    """The one-step entries as published, then each further target by its shortest paths only."""
-    reached = {e.code for e in direct}
-    best: dict[str, int] = {}
+    """The one-step entries as published, then one entry per further target with all its shortest paths.
+
+    A path is known by its steps (codes, scenario, choice list): stated by two current releases it is kept
+    once, as first given (get_crosswalk_paths orders the official release's first). The entry's flags are
+    those of its best path (alone before a combination, then exact before approximate)."""
+    reached = {(e.system, e.code) for e in direct}
+    best: dict[tuple[str, str], int] = {}
     for hops in paths:
-        target = hops[-1].code
+        target = (hops[-1].system, hops[-1].code)
         best[target] = min(best.get(target, len(hops)), len(hops))
-    seen: set[tuple[object, ...]] = set()
-    longer = []
-    for hops in sorted(paths, key=lambda h: (len(h), [(x.code, x.scenario, x.choice_list) for x in h])):
-        signature = tuple((h.code, h.scenario, h.choice_list) for h in hops)
-        if hops[-1].code in reached or len(hops) != best[hops[-1].code] or signature in seen:
+    by_target: dict[tuple[str, str], dict[tuple[object, ...], tuple[CrosswalkHopRecord, ...]]] = {}
+    for hops in paths:
+        target = (hops[-1].system, hops[-1].code)
+        if target in reached or len(hops) != best[target]:
             continue
-        seen.add(signature)
-        longer.append(path_record(hops))
-    return direct + longer
+        signature = tuple((h.system, h.code, h.scenario, h.choice_list) for h in hops)
+        by_target.setdefault(target, {}).setdefault(signature, tuple(hops))
+    ranked = [tuple(sorted(found.values(), key=_path_rank)) for found in by_target.values()]
+    ranked.sort(key=lambda p: (len(p[0]), _path_rank(p[0])[2]))
+    return direct + [path_record(p[0], p) for p in ranked]

@@ -11,11 +11,16 @@ from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
 from typing import Any
 
+import neo4j
+
 from graph_api.store.decode import to_date
 from graph_api.store.graph import Graph
 from schema.history_records import EdgeChangeRecord, EdgeDiffKey
 
 CODES_PER_BATCH = 100
+# Edges per page past its first code (a PTP column 1 code may have thousands): what a reader holds at once is
+# bounded by edges, however the codes' edges are spread.
+MAX_EDGES = 10_000
 IDENTITY = {
     "PTP": ("effectiveDate",),
     "ADDON_OF": ("effectiveDate",),
@@ -85,11 +90,13 @@ def code_changes(row: Mapping[str, Any], from_release: str, to_release: str) -> 
     return sorted(found, key=lambda c: c.rest)
 
 
-async def edge_changes(
-    graph: Graph, from_release: str, to_release: str, types: Sequence[str], after: tuple[str, str, str] = ("", "", "")
-) -> AsyncGenerator[EdgeChangeRecord, None]:
-    """Every change after the cursor, in (code, system, rest) order, a batch of codes at a time."""
-    code, system, _ = after
+async def edge_pages(
+    graph: Graph, from_release: str, to_release: str, types: Sequence[str], code: str = "", system: str = ""
+) -> AsyncGenerator[list[neo4j.Record], None]:
+    """Codes with the edges either release states of them, in (code, system) order from a cursor (inclusive),
+    a page at a time: at most CODES_PER_BATCH codes and, past the first, MAX_EDGES edges. The next page asks
+    for as many codes as the last page's density lets fit, so a dense stretch is not fetched twice."""
+    limit = CODES_PER_BATCH
     while True:
         rows = await graph.read(
             "get_edge_diff_codes",
@@ -97,15 +104,30 @@ async def edge_changes(
             types=list(types),
             afterCode=code,
             afterSystem=system,
-            limit=CODES_PER_BATCH,
+            limit=limit,
+            maxEdges=MAX_EDGES,
         )
-        for row in rows:
-            for found in code_changes(row, from_release, to_release):
-                if (found.from_code, found.from_system, found.rest) > after:
-                    yield found
-        if len(rows) < CODES_PER_BATCH:
+        if not rows:
+            return
+        yield rows
+        if not rows[-1]["more"]:
             return
         code, system = rows[-1]["code"], rows[-1]["system"] + "\x00"
+        edges = sum(len(row["edges"]) for row in rows)
+        limit = max(1, min(CODES_PER_BATCH, MAX_EDGES * len(rows) // max(edges, 1)))
+
+
+async def edge_changes(
+    graph: Graph, from_release: str, to_release: str, types: Sequence[str], after: tuple[str, str, str] = ("", "", "")
+) -> AsyncGenerator[EdgeChangeRecord, None]:
+    """Every change after the cursor, in (code, system, rest) order, a page of codes at a time."""
+    pages = edge_pages(graph, from_release, to_release, types, after[0], after[1])
+    async with aclosing(pages):
+        async for rows in pages:
+            for row in rows:
+                for found in code_changes(row, from_release, to_release):
+                    if (found.from_code, found.from_system, found.rest) > after:
+                        yield found
 
 
 class EdgeDiffReads:

@@ -45,7 +45,28 @@ def _state(lines: list[str]) -> dict[str, Any]:
         "longDescription": long,
         "addedDate": day(first[268:276]),
         "terminationDate": day(first[284:292]),
+        "coverageCode": first[229].strip() or None,
+        "betos": first[256:259].strip() or None,
+        "pricingIndicators": [v for i in range(4) if (v := first[119 + 2 * i : 121 + 2 * i].strip())],
+        "typeOfService": [c for c in first[260:265] if c.strip()],
+        "actionCode": first[292].strip() or None,
+        "actionEffectiveDate": day(first[276:284]),
     }
+
+
+# The fields a release may revise, in the order releaseDiff names them (isBillable: every HCPCS code is billable).
+FIELDS = (
+    "shortDescription",
+    "longDescription",
+    "addedDate",
+    "terminationDate",
+    "coverageCode",
+    "betos",
+    "pricingIndicators",
+    "typeOfService",
+    "actionCode",
+    "actionEffectiveDate",
+)
 
 
 def expected_diff(before: Path, after: Path) -> set[tuple[str, str, tuple[str, ...]]]:
@@ -64,9 +85,7 @@ def expected_diff(before: Path, after: Path) -> set[tuple[str, str, tuple[str, .
         if a is not None and not active_a and active_b:
             changes.add((code, "REINSTATED", ()))
         if a is not None and b is not None:
-            fields = tuple(
-                f for f in ("shortDescription", "longDescription", "addedDate", "terminationDate") if a[f] != b[f]
-            )
+            fields = tuple(f for f in FIELDS if a[f] != b[f])
             if fields:
                 changes.add((code, "REVISED", fields))
     return changes
@@ -82,6 +101,12 @@ def _rewrite(source: Path, out: Path, edit: dict[str, Any]) -> Path:
             continue
         if len(raw) > 11 and raw[10] == "3":
             record = raw.ljust(320)
+            if "action" in edit:
+                record = record[:292] + edit["action"] + record[293:]
+            if code in edit.get("pricing", set()):
+                record = record[:119] + ("13" if record[119:121] == "11" else "11") + record[121:]
+            if code in edit.get("coverage", set()):
+                record = record[:229] + ("I" if record[229] == "C" else "C") + record[230:]
             if code in edit.get("short", {}):
                 record = record[:91] + edit["short"][code].ljust(28)[:28] + record[119:]
             if code in edit.get("long", {}):
@@ -139,6 +164,9 @@ async def test_hcpcs_history_and_diffs(empty_graph: Graph, client: httpx.AsyncCl
             "reinstate": report["Discontinued"],
             "long": {c: f"2017 wording of {c}" for c in report["Long Description Change"]},
             "short": {c: f"2017 {c}" for c in report["Short Description Change"]},
+            "pricing": report["Payment Change"],
+            "coverage": report["Coverage Change"],
+            "action": "N",
         },
     )
     # 2019, built in the test: codes dropped, added, reworded, terminated, reinstated
@@ -178,6 +206,19 @@ async def test_hcpcs_history_and_diffs(empty_graph: Graph, client: httpx.AsyncCl
     assert by_kind["TERMINATED"] == report["Discontinued"] & records.keys()
     assert by_kind["longDescription"] == report["Long Description Change"]
     assert by_kind["shortDescription"] == report["Short Description Change"]
+    assert by_kind["pricingIndicators"] == report["Payment Change"]
+    assert by_kind["coverageCode"] == report["Coverage Change"]
+    # 2017 says N (no change) of every code: each code 2018 changed, as the report lists it, has a new action code
+    changed = set().union(*(codes for kind, codes in report.items() if kind not in {"ADD", "No Change"}))
+    assert by_kind["actionCode"] == changed
+    paid = sorted(report["Payment Change"])[0]
+    history = f'{{ code(system: HCPCS, code: "{paid}") {{ history {{ change fields {{ field before after }} }} }} }}'
+    [revised] = [e for e in (await gql(client, history))["data"]["code"]["history"] if e["change"] == "REVISED"]
+    by_field = {f["field"]: (f["before"], f["after"]) for f in revised["fields"]}
+    assert set(by_field) == {"pricingIndicators", "actionCode"} and by_field["actionCode"] == ("N", "P")
+    before, after = by_field["pricingIndicators"]
+    assert after == _state(records[paid])["pricingIndicators"]
+    assert before[0] != after[0] and before[1:] == after[1:]
 
 
 @pytest.mark.shared_data

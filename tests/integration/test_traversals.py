@@ -131,6 +131,7 @@ async def test_every_read_uses_an_index(sample_graph: Graph, settings: Settings)
         "afterChange": "",
         "rids": ["x"],
         "releases": {},
+        "maxEdges": 10,
     }
     async with sample_graph.driver.session(database=settings.neo4j_database) as session:
         for name, statement in library.items():
