@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from bench.common import graph, reset
+from bench.load_client import LoadClient
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
 from graph_api.ops.isolated import free_port
@@ -96,19 +97,18 @@ async def main() -> None:
             env={**os.environ, "REQUESTS_PER_MINUTE": str(int(args.rate * 120)), "COST_PER_MINUTE": str(10**9)},
         )
     token = issue_token(settings, "soak", "premium")
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    lean = LoadClient(port, connections=200, headers={"authorization": f"Bearer {token}"})
     try:
-        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        async with httpx.AsyncClient(timeout=30) as client:
             await _wait(client, port)
-            await run(client, port, token, args, server.pid)
+        await run(lean, args, server.pid)
     finally:
+        await lean.close()
         server.terminate()
         server.wait(timeout=60)
 
 
-async def run(client: httpx.AsyncClient, port: int, token: str, args: argparse.Namespace, server_pid: int) -> None:
-    url = f"http://127.0.0.1:{port}/graphql"
-    headers = {"authorization": f"Bearer {token}"}
+async def run(client: LoadClient, args: argparse.Namespace, server_pid: int) -> None:
     total = int(args.minutes * 60 * args.rate)
     minutes: dict[int, list[float]] = {}
     errors: dict[int, int] = {}
@@ -125,9 +125,9 @@ async def run(client: httpx.AsyncClient, port: int, token: str, args: argparse.N
         nonlocal in_flight
         minute = int((scheduled - started) // 60)
         try:
-            response = await client.post(url, json={"query": query, "variables": {"c": code}}, headers=headers)
-            ok = response.status_code == 200 and "errors" not in response.json()
-        except httpx.HTTPError:
+            status, body = await client.post_json("/graphql", {"query": query, "variables": {"c": code}})
+            ok = status == 200 and b'"errors"' not in body
+        except (OSError, TimeoutError, ValueError):
             ok = False
         finally:
             in_flight -= 1
