@@ -9,8 +9,9 @@ from typing import Any
 from graph_api.ingest.code_ids import CodeIds
 from graph_api.ingest.progress import Progress
 from graph_api.ingest.summary import LoadSummary
-from loaders.sink import CodeRef, Row
+from loaders.sink import CodeRef, Edge, Row
 
+Pending = tuple[Row, CodeRef | None, CodeRef | None]
 Run = Callable[[str, list[Row]], Coroutine[Any, Any, list[Any]]]
 
 
@@ -35,19 +36,30 @@ class Batcher:
     ) -> None:
         self._run = run
         self._size = size
-        self._pending: dict[str, list[tuple[Row, CodeRef | None, CodeRef | None]]] = {}
+        self._pending: dict[str, list[Pending]] = {}
         self._summary = summary
         self._progress = progress
         self._writers = 1 if one_transaction else writers
         self._one_transaction = one_transaction
         self._inflight: set[asyncio.Task[Any]] = set()
         self._codes = CodeIds()
+        self._resolving = asyncio.Lock()
 
     async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
         rows = self._pending.setdefault(statement, [])
         rows.append((row, a, b))
         if len(rows) >= self._size:
             await self._flush(statement)
+
+    async def add_edges(self, statement: str, edges: list[Edge]) -> None:
+        rows = self._pending.setdefault(statement, [])
+        rows.extend(edges)
+        while len(rows) >= self._size:
+            self._pending[statement] = rows[self._size :]
+            del rows[self._size :]
+            await self._flush_rows(statement, rows)
+            rows = self._pending[statement]
+        await asyncio.sleep(0)  # batches in flight that finished while the caller parsed hand back their writer
 
     def count_source_row(self, n: int = 1) -> None:
         self._summary.rows += n
@@ -56,29 +68,35 @@ class Batcher:
 
     async def _flush(self, statement: str) -> None:
         pending = self._pending.pop(statement, [])
-        if not pending:
-            return
-        keys = {k for _, a, b in pending for k in (a, b) if k is not None}
-        if self._one_transaction and not self._codes.known(keys):
-            await self._drain()  # a transaction runs one statement at a time
-        await self._codes.resolve(self._run, keys)
-        rows = []
-        for row, a, b in pending:
-            if a is not None:
-                row["a"] = self._codes[a]
-            if b is not None:
-                row["b"] = self._codes[b]
-            rows.append(row)
-        self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(rows)
-        if self._writers == 1 and not self._one_transaction:
-            await self._checked(statement, rows)
+        if pending:
+            await self._flush_rows(statement, pending)
+
+    async def _flush_rows(self, statement: str, pending: list[Pending]) -> None:
+        self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(pending)
+        missing = self._codes.missing(pending)
+        if self._one_transaction:
+            if missing:
+                await self._drain()  # a transaction runs one statement at a time
+                await self._codes.resolve(self._run, missing)
+                missing = set()
+        elif self._writers == 1:
+            await self._codes.resolve(self._run, missing)
+            await self._checked(statement, self._codes.fill(pending))
             return
         while len(self._inflight) >= self._writers:
             done, self._inflight = await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
-        self._inflight.add(asyncio.create_task(self._checked(statement, rows)))
+        self._inflight.add(asyncio.create_task(self._send(statement, pending, missing)))
         await asyncio.sleep(0)  # lets the batch go out before the caller goes back to parsing
+
+    async def _send(self, statement: str, pending: list[Pending], missing: set[CodeRef]) -> None:
+        """Merges the codes the batch names first, while the caller parses on: one merge at a time, because two
+        transactions merging one new code would collide on its key."""
+        if missing:
+            async with self._resolving:
+                await self._codes.resolve(self._run, missing)
+        await self._checked(statement, self._codes.fill(pending))
 
     async def _drain(self) -> None:
         inflight, self._inflight = self._inflight, set()
