@@ -25,8 +25,9 @@ class CodeIds:
         if not missing:
             return
         rows = [{"system": s, "code": c, "display": display_form(s, c)} for s, c in sorted(missing)]
-        for record in await run("merge_code_ids", rows):
-            self._ids[(record["system"], record["code"])] = record["id"]
+        (record,) = await run("merge_code_ids", rows)
+        for system, code, element_id in record["ids"]:
+            self._ids[(system, code)] = element_id
 
     def missing(self, pending: Sequence[Pending]) -> set[CodeRef]:
         """The codes rows name that have no id yet (set operations: no Python step per row)."""

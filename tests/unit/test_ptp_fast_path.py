@@ -83,7 +83,7 @@ def test_batcher_sends_full_batches_and_never_changes_a_shared_row() -> None:
     async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
         sent.append((name, rows))
         if name == "merge_code_ids":
-            return [{"system": r["system"], "code": r["code"], "id": f"id-{r['code']}"} for r in rows]
+            return [{"ids": [[r["system"], r["code"], f"id-{r['code']}"] for r in rows]}]
         return []
 
     shared_row: dict[str, Any] = {"setting": "practitioner"}
