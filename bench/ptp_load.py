@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from collections import Counter
 
 import neo4j
 
@@ -22,17 +23,22 @@ from graph_api.ingest.kinds import load
 from loaders.code_forms import procedure_ref
 from loaders.ptp import parse_ptp, ptp_row
 
+STATEMENT_SECONDS: Counter[str] = Counter()  # of the last loader run: where its time went, statement by statement
+
 
 async def loader_run(paths: list, rows: int) -> float:  # type: ignore[type-arg]
     g = graph()
     try:
         await reset(g)
+        STATEMENT_SECONDS.clear()
+        g.observers.append(lambda name, seconds: STATEMENT_SECONDS.update({name: seconds}))
         started = time.perf_counter()
         summaries = await load(g, "ptp", paths, setting="practitioner")
         elapsed = time.perf_counter() - started
         assert summaries[0].rows == rows, summaries[0]
     finally:
         await g.close()
+    STATEMENT_SECONDS["(wall time of the load)"] = elapsed
     return rows / elapsed
 
 
@@ -81,6 +87,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=3_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="alternate runs; the best of each after the first")
+    parser.add_argument("--phases", action="store_true", help="where the last loader run spent its time")
     args = parser.parse_args()
     paths = generate(DATA / "ptp", args.rows)
     print(f"PTP load, {args.rows:,} rows in {len(paths)} part files (practitioner, official shape)", flush=True)
@@ -100,6 +107,10 @@ async def main() -> None:
     row("raw driver UNWIND, same statement (floor)", baseline, "edges/s")
     row("ratio loader / floor", loader / baseline, "x", "goal >= 0.9")
     row("loader peak RSS growth", rss_loader - rss_before, "MiB", "streaming: bounded by batch size")
+    if args.phases:
+        print("  last loader run, seconds per statement (summed over batches; writers overlap):")
+        for name, seconds in STATEMENT_SECONDS.most_common():
+            print(f"    {name:<42} {seconds:8.2f}")
 
 
 if __name__ == "__main__":
