@@ -93,7 +93,12 @@ async def main() -> None:
         row(f"graph-api load ptp --setting {setting}", took, "s", f"{half / took:,.0f} edges/s")
     row("both tables, wall time", total, "s", f"{args.rows / total:,.0f} edges/s")
     if floor is not None:
-        row("raw driver UNWIND floor (same statement)", floor, "edges/s", f"{args.floor_rows:,} rows, same run")
+        row(
+            "raw driver UNWIND floor (same statement)",
+            floor,
+            "edges/s",
+            f"{args.floor_rows:,} rows, run first: cold JIT",
+        )
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     row("loader peak RSS (graph-api load, child)", children, "MiB")
     neo4j = neo4j_peak_rss_mb()

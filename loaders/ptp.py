@@ -43,7 +43,7 @@ def _date(where: str, line: int, field: str, raw: str) -> date | None:
 
 # (prior_1996, effective, deletion, modifier_indicator, rationale): what follows the two codes on a line
 Fields = tuple[bool, date, date | None, int, str]
-# Real tables repeat a few hundred codes and a few thousand field tails over millions of lines; the caches
+# Real tables repeat some ten thousand codes and a few thousand field tails over millions of lines; the caches
 # make a repeated cell a dict hit. Bounded: cleared when a file names more than this.
 _CACHE_LIMIT = 1 << 16
 
