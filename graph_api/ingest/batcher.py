@@ -20,8 +20,9 @@ class Batcher:
 
     Rows that name codes pass them as `a`/`b` (system, code) keys; before a batch goes out, its codes
     are merged once (`CodeIds`) and the rows get their element ids. With `writers` > 1, that many
-    batches are in flight at once while the caller goes on parsing (staged loads only: the batches
-    are separate transactions). With `one_transaction` the batches share one transaction: one batch is in
+    batches are written at once while the caller goes on parsing, and one more waits with its codes merged
+    and rows built, to go out the moment a writer frees up (staged loads only: the batches are separate
+    transactions). With `one_transaction` the batches share one transaction: one batch is in
     flight while the caller parses the next (Neo4j works while Python parses), never two at once.
     """
 
@@ -44,6 +45,7 @@ class Batcher:
         self._inflight: set[asyncio.Task[Any]] = set()
         self._codes = CodeIds()
         self._resolving = asyncio.Lock()
+        self._writing = asyncio.Semaphore(self._writers)
 
     async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
         rows = self._pending.setdefault(statement, [])
@@ -83,7 +85,8 @@ class Batcher:
             await self._codes.resolve(self._run, missing)
             await self._checked(statement, self._codes.fill(pending))
             return
-        while len(self._inflight) >= self._writers:
+        # Staged: one batch more than writers, ready (codes merged, rows built) the moment a writer frees up
+        while len(self._inflight) >= self._writers + (0 if self._one_transaction else 1):
             done, self._inflight = await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
@@ -96,7 +99,9 @@ class Batcher:
         if missing:
             async with self._resolving:
                 await self._codes.resolve(self._run, missing)
-        await self._checked(statement, self._codes.fill(pending))
+        rows = self._codes.fill(pending)
+        async with self._writing:
+            await self._checked(statement, rows)
 
     async def _drain(self) -> None:
         inflight, self._inflight = self._inflight, set()

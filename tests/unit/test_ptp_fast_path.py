@@ -103,3 +103,29 @@ def test_batcher_sends_full_batches_and_never_changes_a_shared_row() -> None:
     assert {r["b"] for b in batches for r in b} == {"id-99999"} and shared_row == {"setting": "practitioner"}
     merged = [r["code"] for name, rows in sent if name == "merge_code_ids" for r in rows]
     assert sorted(merged) == sorted({*(f"{10000 + i}" for i in range(25)), "99999"})  # each code merged once
+
+
+def test_staged_batcher_writes_at_most_writers_batches_at_once() -> None:
+    writing, most = 0, 0
+
+    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
+        nonlocal writing, most
+        if name == "merge_code_ids":
+            await asyncio.sleep(0.001)
+            return [{"ids": [[r["system"], r["code"], f"id-{r['code']}"] for r in rows]}]
+        writing += 1
+        most = max(most, writing)
+        await asyncio.sleep(0.01)
+        writing -= 1
+        return []
+
+    edges = [({"setting": "hospital"}, ("CPT", f"{10000 + i % 50}"), ("CPT", f"{20000 + i}")) for i in range(200)]
+
+    async def main() -> None:
+        batcher = Batcher(run, 10, LoadSummary(source="ncci_ptp/hospital", label="t"), None, writers=2)
+        for k in range(0, 200, 7):
+            await batcher.add_edges("create_ptp_edges", edges[k : k + 7])
+        await batcher.flush()
+
+    asyncio.run(main())
+    assert most == 2
