@@ -144,6 +144,7 @@ def neo4j_admin(settings: Settings, arguments: list[str]) -> None:
             "--threads=2",
             "--max-off-heap-memory=1g",
             "--overwrite-destination=true",
+            f"--report-file={paths.root / 'import.report'}",  # else it lands in the working directory
             *arguments,
         ],
         env=env,
