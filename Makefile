@@ -87,6 +87,8 @@ stack-down: install
 # Benchmarks run on a throwaway stack; they print figures next to a same-run baseline.
 bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.ptp_load --rows 3000000
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.ptp_full --rows 4000000
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.bulk_import --rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter_lua

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import time
@@ -24,6 +25,12 @@ async def reset(g: Graph) -> None:
     await g.run_autocommit("delete_all_relationships")
     await g.run_autocommit("delete_all_nodes")
     await ensure_graph_model(g)
+
+
+async def settle(seconds: float = 5.0) -> None:
+    """After a reset, a pause before a timed run, so it does not pay for the work the deletes left Neo4j
+    (Community has no db.checkpoint() to force it); every timed run of a comparison gets the same."""
+    await asyncio.sleep(seconds)
 
 
 def peak_rss_mb() -> float:

@@ -30,11 +30,13 @@ def _codes(rng: random.Random, n: int) -> list[str]:
     return sorted(set(cpt + hcpcs))
 
 
-def generate(folder: Path, rows: int, parts: int = 4, seed: int = 2026) -> list[Path]:
-    """`rows` edits over part files f1..fN, sorted by column 1 like CMS's; deterministic for a seed."""
+def generate(folder: Path, rows: int, parts: int = 4, seed: int = 2026, prefix: str = "ccipra") -> list[Path]:
+    """`rows` edits over part files f1..fN, sorted by column 1 like CMS's; deterministic for a seed.
+
+    `prefix` names the table as CMS does: ccipra (practitioner) or ccioph (outpatient hospital)."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = folder / f".rows-{rows}-{parts}-{seed}-v2"
-    paths = [folder / f"ccipra-v999r0-f{i}.txt" for i in range(1, parts + 1)]
+    stamp = folder / f".rows-{rows}-{parts}-{seed}-{prefix}-v2"
+    paths = [folder / f"{prefix}-v999r0-f{i}.txt" for i in range(1, parts + 1)]
     if stamp.exists() and all(p.exists() for p in paths):
         return paths
     rng = random.Random(seed)

@@ -9,8 +9,9 @@ from typing import Any
 from graph_api.ingest.code_ids import CodeIds
 from graph_api.ingest.progress import Progress
 from graph_api.ingest.summary import LoadSummary
-from loaders.sink import CodeRef, Row
+from loaders.sink import CodeRef, Edge, Row
 
+Pending = tuple[Row, CodeRef | None, CodeRef | None]
 Run = Callable[[str, list[Row]], Coroutine[Any, Any, list[Any]]]
 
 
@@ -19,8 +20,9 @@ class Batcher:
 
     Rows that name codes pass them as `a`/`b` (system, code) keys; before a batch goes out, its codes
     are merged once (`CodeIds`) and the rows get their element ids. With `writers` > 1, that many
-    batches are in flight at once while the caller goes on parsing (staged loads only: the batches
-    are separate transactions). With `one_transaction` the batches share one transaction: one batch is in
+    batches are written at once while the caller goes on parsing, and one more waits with its codes merged
+    and rows built, to go out the moment a writer frees up (staged loads only: the batches are separate
+    transactions). With `one_transaction` the batches share one transaction: one batch is in
     flight while the caller parses the next (Neo4j works while Python parses), never two at once.
     """
 
@@ -35,19 +37,31 @@ class Batcher:
     ) -> None:
         self._run = run
         self._size = size
-        self._pending: dict[str, list[tuple[Row, CodeRef | None, CodeRef | None]]] = {}
+        self._pending: dict[str, list[Pending]] = {}
         self._summary = summary
         self._progress = progress
         self._writers = 1 if one_transaction else writers
         self._one_transaction = one_transaction
         self._inflight: set[asyncio.Task[Any]] = set()
         self._codes = CodeIds()
+        self._resolving = asyncio.Lock()
+        self._writing = asyncio.Semaphore(self._writers)
 
     async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
         rows = self._pending.setdefault(statement, [])
         rows.append((row, a, b))
         if len(rows) >= self._size:
             await self._flush(statement)
+
+    async def add_edges(self, statement: str, edges: list[Edge]) -> None:
+        rows = self._pending.setdefault(statement, [])
+        rows.extend(edges)
+        while len(rows) >= self._size:
+            self._pending[statement] = rows[self._size :]
+            del rows[self._size :]
+            await self._flush_rows(statement, rows)
+            rows = self._pending[statement]
+        await asyncio.sleep(0)  # batches in flight that finished while the caller parsed hand back their writer
 
     def count_source_row(self, n: int = 1) -> None:
         self._summary.rows += n
@@ -56,29 +70,38 @@ class Batcher:
 
     async def _flush(self, statement: str) -> None:
         pending = self._pending.pop(statement, [])
-        if not pending:
+        if pending:
+            await self._flush_rows(statement, pending)
+
+    async def _flush_rows(self, statement: str, pending: list[Pending]) -> None:
+        self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(pending)
+        missing = self._codes.missing(pending)
+        if self._one_transaction:
+            if missing:
+                await self._drain()  # a transaction runs one statement at a time
+                await self._codes.resolve(self._run, missing)
+                missing = set()
+        elif self._writers == 1:
+            await self._codes.resolve(self._run, missing)
+            await self._checked(statement, self._codes.fill(pending))
             return
-        keys = {k for _, a, b in pending for k in (a, b) if k is not None}
-        if self._one_transaction and not self._codes.known(keys):
-            await self._drain()  # a transaction runs one statement at a time
-        await self._codes.resolve(self._run, keys)
-        rows = []
-        for row, a, b in pending:
-            if a is not None:
-                row["a"] = self._codes[a]
-            if b is not None:
-                row["b"] = self._codes[b]
-            rows.append(row)
-        self._summary.counts[statement] = self._summary.counts.get(statement, 0) + len(rows)
-        if self._writers == 1 and not self._one_transaction:
-            await self._checked(statement, rows)
-            return
-        while len(self._inflight) >= self._writers:
+        # Staged: one batch more than writers, ready (codes merged, rows built) the moment a writer frees up
+        while len(self._inflight) >= self._writers + (0 if self._one_transaction else 1):
             done, self._inflight = await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
-        self._inflight.add(asyncio.create_task(self._checked(statement, rows)))
+        self._inflight.add(asyncio.create_task(self._send(statement, pending, missing)))
         await asyncio.sleep(0)  # lets the batch go out before the caller goes back to parsing
+
+    async def _send(self, statement: str, pending: list[Pending], missing: set[CodeRef]) -> None:
+        """Merges the codes the batch names first, while the caller parses on: one merge at a time, because two
+        transactions merging one new code would collide on its key."""
+        if missing:
+            async with self._resolving:
+                await self._codes.resolve(self._run, missing)
+        rows = self._codes.fill(pending)
+        async with self._writing:
+            await self._checked(statement, rows)
 
     async def _drain(self) -> None:
         inflight, self._inflight = self._inflight, set()

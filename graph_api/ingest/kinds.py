@@ -133,7 +133,7 @@ async def _ptp(r: Request) -> list[LoadSummary]:
 
     async def write(sink: Sink) -> None:
         for path in r.paths:
-            await ptp.write_ptp_edits(sink, ptp.parse_ptp(path), chosen)
+            await ptp.write_ptp_table(sink, path, chosen)
 
     return [await r.release(f"ncci_ptp/{chosen}", write, staged=True)]
 
