@@ -5,7 +5,8 @@
 Requests start on a fixed schedule whether or not earlier ones have answered (latency counts from the scheduled
 start, so a stall shows instead of slowing the load down). A mixed workload: code pages as a premium user
 (metered, never refused), add-on links, a search, the viewer. Per minute: requests, errors, p50/p99 and the
-server's resident memory (the uvicorn supervisor and its workers). Loopback only; at most --max-in-flight
+server's resident memory (the uvicorn supervisor and its workers), after --warmup-s at the same rate reported apart
+(a cold server plans its statements and warms Neo4j's JIT then). Loopback only; at most --max-in-flight
 requests outstanding (beyond that a request counts as an error instead of piling up).
 """
 
@@ -79,6 +80,9 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=200, help="requests per second")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-in-flight", type=int, default=1000)
+    parser.add_argument(
+        "--warmup-s", type=float, default=30, help="seconds at the same rate first, reported apart (cold plans, JIT)"
+    )
     args = parser.parse_args()
     settings = get_settings()
     g = graph()
@@ -101,6 +105,9 @@ async def main() -> None:
     try:
         async with httpx.AsyncClient(timeout=30) as client:
             await _wait(client, port)
+        if args.warmup_s > 0:
+            warm = argparse.Namespace(**{**vars(args), "minutes": args.warmup_s / 60})
+            await run(lean, warm, server.pid, "warm-up, not counted: ")
         await run(lean, args, server.pid)
     finally:
         await lean.close()
@@ -108,7 +115,7 @@ async def main() -> None:
         server.wait(timeout=60)
 
 
-async def run(client: LoadClient, args: argparse.Namespace, server_pid: int) -> None:
+async def run(client: LoadClient, args: argparse.Namespace, server_pid: int, title: str = "") -> None:
     total = int(args.minutes * 60 * args.rate)
     minutes: dict[int, list[float]] = {}
     errors: dict[int, int] = {}
@@ -117,7 +124,8 @@ async def run(client: LoadClient, args: argparse.Namespace, server_pid: int) -> 
     mix = itertools.cycle(QUERIES)
     codes = itertools.cycle(CPT)
     tasks: set[asyncio.Task[None]] = set()
-    print(f"soak: {args.rate:.0f} req/s for {args.minutes:g} min against {args.workers} workers (pid {server_pid})")
+    rate, workers = f"{args.rate:.0f} req/s for {args.minutes:g} min", f"{args.workers} workers (pid {server_pid})"
+    print(f"{title}soak: {rate} against {workers}")
     print(f"  {'minute':>6} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8} {'server RSS MB':>14}")
     reported = 0
 
