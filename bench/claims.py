@@ -114,7 +114,8 @@ async def drive(call: Callable[[int], Awaitable[None]], seconds: float, concurre
 
 
 async def http(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]], seconds: float) -> dict[str, Any]:
-    server = serve(PORT, metering=False, cache=True)
+    # 200 claims of 50 lines are ~1 MB of JSON: over the default body cap of 100 kB (MAX_BODY_BYTES)
+    server = serve(PORT, metering=False, cache=True, MAX_BODY_BYTES=str(8 << 20))
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=60) as client:
             for _ in range(100):

@@ -175,8 +175,8 @@ async def raw_floor(
         return await drive(call, seconds, concurrency)
 
 
-def serve(port: int, metering: bool, cache: bool) -> subprocess.Popen[bytes]:
-    env = server_env(METERING="true" if metering else "false")
+def serve(port: int, metering: bool, cache: bool, **extra: str) -> subprocess.Popen[bytes]:
+    env = server_env(METERING="true" if metering else "false", **extra)
     if not cache:  # the engine path: neither answers per read nor whole results kept
         env["READ_CACHE_ENTRIES"] = "0"
         env["RESULT_CACHE_ENTRIES"] = "0"

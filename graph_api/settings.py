@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     neo4j_retry_time_s: float = 2.0
     # One read in this many runs with PROFILE, its db hits reported per statement on /metrics (0: never)
     cypher_profile_every: int = 1000
+    # Seconds a starting process may spend planning its keyed reads before it serves (0: plan on first use)
+    neo4j_warm_s: float = 60.0
     neo4j_pool_size: int = 50
 
     redis_url: str = "redis://127.0.0.1:6379/0"

@@ -12,36 +12,25 @@ from schema.records import AddOnLinkRecord
 
 @strawberry.type(description="An NCCI add-on edit window linking an add-on code and a primary code.")
 class AddOnLink:
-    link: strawberry.Private[AddOnLinkRecord]
+    # Plain fields, not resolvers: graphql-core answers a plain field far faster, and a page holds many links.
+    system: CodeSystem
+    code: str
+    display: str
+    add_on_type: int = strawberry.field(description="NCCI add-on edit type: 1, 2 or 3.")
+    effective_date: date
+    deletion_date: date | None
+    notes: str | None = strawberry.field(description="The edit's special instruction notes.")
+    release: str = strawberry.field(description="Label of the release the edit was loaded from.")
 
-    @strawberry.field
-    def system(self) -> CodeSystem:
-        return CodeSystem(self.link.system)
-
-    @strawberry.field
-    def code(self) -> str:
-        return self.link.code
-
-    @strawberry.field
-    def display(self) -> str:
-        return self.link.display
-
-    @strawberry.field(description="NCCI add-on edit type: 1, 2 or 3.")
-    def add_on_type(self) -> int:
-        return self.link.add_on_type
-
-    @strawberry.field
-    def effective_date(self) -> date:
-        return self.link.effective_date
-
-    @strawberry.field
-    def deletion_date(self) -> date | None:
-        return self.link.deletion_date
-
-    @strawberry.field(description="The edit's special instruction notes.")
-    def notes(self) -> str | None:
-        return self.link.notes
-
-    @strawberry.field(description="Label of the release the edit was loaded from.")
-    def release(self) -> str:
-        return self.link.release
+    @classmethod
+    def of(cls, link: AddOnLinkRecord) -> AddOnLink:
+        return cls(
+            system=CodeSystem(link.system),
+            code=link.code,
+            display=link.display,
+            add_on_type=link.add_on_type,
+            effective_date=link.effective_date,
+            deletion_date=link.deletion_date,
+            notes=link.notes,
+            release=link.release,
+        )

@@ -265,12 +265,12 @@ class Code:
     @strawberry.field(description="Primary codes this add-on code may be reported with, on asOf.")
     async def primary_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
-        return [AddOnLink(link=link) for link in await info.context.load(reads.PRIMARY_CODES, key)]
+        return [AddOnLink.of(link) for link in await info.context.load(reads.PRIMARY_CODES, key)]
 
     @strawberry.field(description="Add-on codes that may be reported with this primary code, on asOf.")
     async def add_on_codes(self, info: Info[Context, None], as_of: date | None = None) -> list[AddOnLink]:
         key = DatedKey(self.record.system, self.record.code, as_of or self.as_of)
-        return [AddOnLink(link=link) for link in await info.context.load(reads.ADD_ON_CODES, key)]
+        return [AddOnLink.of(link) for link in await info.context.load(reads.ADD_ON_CODES, key)]
 
     @strawberry.field(description="NCCI PTP edits naming this code, in effect on asOf, ordered by column 1, column 2.")
     async def ptp_edits(
@@ -282,7 +282,7 @@ class Code:
         first: int = 100,
     ) -> list[PtpEdit]:
         key = ptp_list_key(self._dated(as_of), setting, role, first)
-        return [PtpEdit(edit=e) for e in (await info.context.load(reads.PTP_EDITS, key)).edits]
+        return [PtpEdit.of(e) for e in (await info.context.load(reads.PTP_EDITS, key)).edits]
 
     @strawberry.field(description="The same edits as ptpEdits, as a Relay connection with keyset cursors.")
     async def ptp_edit_page(
@@ -321,4 +321,4 @@ class Code:
         if not 1 <= max_hops <= MAX_HOPS:
             raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", argument="maxHops")
         key = CrosswalkKey(self.record.system, self.record.code, to.value, max_hops)
-        return [Crosswalk(entry=e) for e in await info.context.load(reads.CROSSWALKS, key)]
+        return [Crosswalk.of(e) for e in await info.context.load(reads.CROSSWALKS, key)]

@@ -75,43 +75,35 @@ class CrosswalkPath:
 
 @strawberry.type(description="One General Equivalence Mapping entry from a code to another code set.")
 class Crosswalk:
+    # The entry's own values are plain fields (graphql-core answers them far faster than resolvers); the paths
+    # are computed from the record.
     entry: strawberry.Private[CrosswalkRecord]
+    system: CodeSystem
+    code: str | None = strawberry.field(description="Target code; null when the source has no map (noMap).")
+    display: str | None
+    approximate: bool = strawberry.field(description="The target is an approximate, not an identical, equivalent.")
+    no_map: bool = strawberry.field(description="The source code has no equivalent in the target code set.")
+    combination: bool = strawberry.field(
+        description="Part of a combination: every choice list of the scenario is needed together."
+    )
+    scenario: int = strawberry.field(description="Combination scenario number (0 when not a combination).")
+    choice_list: int = strawberry.field(description="Choice list within the scenario: pick one target from each list.")
+    release: str = strawberry.field(description="Label of the release (on a path: of each release it went through).")
 
-    @strawberry.field
-    def system(self) -> CodeSystem:
-        return CodeSystem(self.entry.system)
-
-    @strawberry.field(description="Target code; null when the source has no map (noMap).")
-    def code(self) -> str | None:
-        return self.entry.code
-
-    @strawberry.field
-    def display(self) -> str | None:
-        return self.entry.display
-
-    @strawberry.field(description="The target is an approximate, not an identical, equivalent.")
-    def approximate(self) -> bool:
-        return self.entry.approximate
-
-    @strawberry.field(description="The source code has no equivalent in the target code set.")
-    def no_map(self) -> bool:
-        return self.entry.no_map
-
-    @strawberry.field(description="Part of a combination: every choice list of the scenario is needed together.")
-    def combination(self) -> bool:
-        return self.entry.combination
-
-    @strawberry.field(description="Combination scenario number (0 when not a combination).")
-    def scenario(self) -> int:
-        return self.entry.scenario
-
-    @strawberry.field(description="Choice list within the scenario: pick one target from each list.")
-    def choice_list(self) -> int:
-        return self.entry.choice_list
-
-    @strawberry.field(description="Label of the release (on a path: of each release it went through).")
-    def release(self) -> str:
-        return self.entry.release
+    @classmethod
+    def of(cls, entry: CrosswalkRecord) -> Crosswalk:
+        return cls(
+            entry=entry,
+            system=CodeSystem(entry.system),
+            code=entry.code,
+            display=entry.display,
+            approximate=entry.approximate,
+            no_map=entry.no_map,
+            combination=entry.combination,
+            scenario=entry.scenario,
+            choice_list=entry.choice_list,
+            release=entry.release,
+        )
 
     @strawberry.field(description="How many GEM entries lead from the source to this target (1: published directly).")
     def hop_count(self) -> int:
@@ -158,7 +150,7 @@ class CrosswalkResult:
 
 
 def crosswalk_result(source: Code, records: list[CrosswalkRecord]) -> CrosswalkResult:
-    entries = [Crosswalk(entry=r) for r in records]
+    entries = [Crosswalk.of(r) for r in records]
     groups: dict[tuple[str, int], dict[int, list[Crosswalk]]] = {}
     for entry in entries:
         if entry.entry.combination and entry.entry.via is not None:

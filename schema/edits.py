@@ -29,51 +29,38 @@ def ptp_page_key(code: DatedKey, setting: Setting, role: PtpRole, first: int, af
 
 @strawberry.type(description="An NCCI PTP edit: column 2 is not paid with column 1 unless a modifier allows it.")
 class PtpEdit:
-    edit: strawberry.Private[PtpEditRecord]
+    # Plain fields, not resolvers: a page holds many edits, and graphql-core answers a plain field far faster.
+    column1: str
+    column1_system: CodeSystem
+    column2: str
+    column2_system: CodeSystem
+    setting: Setting
+    prior_1996: bool = strawberry.field(description="The edit existed before 1996 (the file's `*`).")
+    effective_date: date
+    deletion_date: date | None = strawberry.field(
+        description="Last day in effect; null when open. Equal to effectiveDate: never in effect."
+    )
+    modifier_indicator: int = strawberry.field(
+        description="0: no modifier bypasses the edit; 1: an NCCI-associated modifier may; 9: n/a."
+    )
+    rationale: str
+    release: str
 
-    @strawberry.field
-    def column1(self) -> str:
-        return self.edit.column1
-
-    @strawberry.field
-    def column1_system(self) -> CodeSystem:
-        return CodeSystem(self.edit.column1_system)
-
-    @strawberry.field
-    def column2(self) -> str:
-        return self.edit.column2
-
-    @strawberry.field
-    def column2_system(self) -> CodeSystem:
-        return CodeSystem(self.edit.column2_system)
-
-    @strawberry.field
-    def setting(self) -> Setting:
-        return Setting(self.edit.setting)
-
-    @strawberry.field(description="The edit existed before 1996 (the file's `*`).")
-    def prior_1996(self) -> bool:
-        return self.edit.prior_1996
-
-    @strawberry.field
-    def effective_date(self) -> date:
-        return self.edit.effective_date
-
-    @strawberry.field(description="Last day in effect; null when open. Equal to effectiveDate: never in effect.")
-    def deletion_date(self) -> date | None:
-        return self.edit.deletion_date
-
-    @strawberry.field(description="0: no modifier bypasses the edit; 1: an NCCI-associated modifier may; 9: n/a.")
-    def modifier_indicator(self) -> int:
-        return self.edit.modifier_indicator
-
-    @strawberry.field
-    def rationale(self) -> str:
-        return self.edit.rationale
-
-    @strawberry.field
-    def release(self) -> str:
-        return self.edit.release
+    @classmethod
+    def of(cls, edit: PtpEditRecord) -> PtpEdit:
+        return cls(
+            column1=edit.column1,
+            column1_system=CodeSystem(edit.column1_system),
+            column2=edit.column2,
+            column2_system=CodeSystem(edit.column2_system),
+            setting=Setting(edit.setting),
+            prior_1996=edit.prior_1996,
+            effective_date=edit.effective_date,
+            deletion_date=edit.deletion_date,
+            modifier_indicator=edit.modifier_indicator,
+            rationale=edit.rationale,
+            release=edit.release,
+        )
 
 
 @strawberry.type(description="A medically unlikely edit: the most units of service a claim line may report.")
@@ -135,7 +122,7 @@ class PtpEditConnection:
 
 def ptp_edit_connection(page: PtpPage, first: int) -> PtpEditConnection:
     shown = page.edits[:first]
-    edges = [PtpEditEdge(cursor=encode_edit_cursor(e), node=PtpEdit(edit=e)) for e in shown]
+    edges = [PtpEditEdge(cursor=encode_edit_cursor(e), node=PtpEdit.of(e)) for e in shown]
     more = len(page.edits) > first
     return PtpEditConnection(
         edges=edges,

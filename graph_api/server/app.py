@@ -22,6 +22,7 @@ from graph_api.server.observe import ObserveMiddleware
 from graph_api.server.production import SecurityHeadersMiddleware, check_production
 from graph_api.services import Services
 from graph_api.settings import Settings, get_settings
+from graph_api.store.warm import warm
 from graph_api.web import routes as site_routes
 from graph_api.web.graphiql import offline_graphiql_html
 from schema import build_schema
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if settings.neo4j_warm_s > 0:
+            await warm(services.graph, settings.neo4j_warm_s)
         async with mcp.running(), probes.pool_sampler(services):
             yield
         await services.close()

@@ -14,6 +14,7 @@ import pytest
 
 # Tests load and query in turn: the read cache checks the current releases before every read.
 os.environ.setdefault("READ_CACHE_CHECK_S", "0")
+os.environ.setdefault("NEO4J_WARM_S", "0")  # serve processes the tests start plan on first use (test_warm.py plans)
 
 from graph_api.access import redis_client
 from graph_api.access.redis_client import RedisClient
