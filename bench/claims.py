@@ -159,7 +159,8 @@ async def raw(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]],
     single_params = [read_params([c]) for c in claims]
     bulk_params = [read_params(b) for b in batches]
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    async with neo4j.AsyncGraphDatabase.driver(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF") as driver:
+    driver_of = neo4j.AsyncGraphDatabase.driver
+    async with driver_of(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF") as driver:
         db = settings.neo4j_database
 
         async def reads(p: dict[str, Any]) -> None:
