@@ -9,6 +9,7 @@ caller's meter first; when the meter refuses any, the operation runs in full (an
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -40,6 +41,7 @@ class ResultCache:
         self.max_document = max_document
         self.bytes = 0
         self._store: OrderedDict[Key, Entry] = OrderedDict()
+        self._running: dict[Key, asyncio.Future[None]] = {}  # operations being run, by key: followers wait
 
     def key(
         self, query: str | None, variables: dict[str, Any] | None, operation: str | None, generation: int
@@ -92,6 +94,11 @@ class ResultCache:
         if key is None:
             return await run()
         entry = self.get(key)
+        if entry is None and key in self._running:
+            # The same operation is running for another caller (a cold cache under load): wait for its answer
+            # instead of sending the same reads again; when it is not kept, this caller runs its own.
+            await asyncio.shield(self._running[key])
+            entry = self.get(key)
         if entry is not None and await _admitted(context, entry):
             extensions = dict(entry.extensions)
             if isinstance(extensions.get("cost"), dict):  # the caller's own budget, not the first caller's
@@ -100,9 +107,15 @@ class ResultCache:
             if status is not None:
                 extensions["meter"] = status.as_extension()
             return ExecutionResult(data=entry.data, errors=None, extensions=extensions or None)
-        result = await run()
-        if not context.personal:
-            self.put(key, result, context.viewed)
+        done = self._running.setdefault(key, asyncio.get_running_loop().create_future())
+        try:
+            result = await run()
+            if not context.personal:
+                self.put(key, result, context.viewed)
+        finally:
+            if self._running.get(key) is done:
+                del self._running[key]
+                done.set_result(None)
         return result
 
 

@@ -18,6 +18,12 @@ from graph_api.store.statements import CypherLibrary
 from schema.errors import ServiceUnavailable as GraphUnavailable
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, OSError, asyncio.TimeoutError, DriverError)
+_TIMED_OUT = frozenset(
+    {
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    }
+)
 
 # Neo4j plans a statement on its first run and caches the plan; a large read (the code page) can take seconds to
 # plan on a busy machine, so each statement's first run in a process may take this long.
@@ -83,6 +89,11 @@ class Graph:
                 records = await self._read(name, params)
         except _UNAVAILABLE as exc:
             raise GraphUnavailable(f"the code graph is unavailable: {type(exc).__name__}") from exc
+        except Neo4jError as exc:
+            if exc.code not in _TIMED_OUT:
+                raise
+            # The server ended the statement at the query timeout: too slow now, not a fault of the request.
+            raise GraphUnavailable("the code graph is unavailable: the statement timed out") from exc
         self._planned.add(name)
         self.observe(name, started)
         return records

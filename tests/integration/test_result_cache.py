@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -87,3 +88,22 @@ async def test_a_load_that_switches_a_release_is_seen_and_the_viewer_is_never_sh
             assert mine["data"]["viewer"]["used"] == 1 and theirs["data"]["viewer"]["used"] == 0
     finally:
         await metered.state.services.close()
+
+
+async def test_the_same_operation_at_once_runs_once_and_meters_every_guest(
+    graph: Graph, app_and_statements: tuple[object, list[str]]
+) -> None:
+    await reset(graph)
+    await load_sample(graph)
+    app, sent = app_and_statements
+    clients = [guest(app, f"192.0.2.{40 + n}") for n in range(5)]
+    try:
+        await ask(clients[0], "97550", "{ releases { id } }")  # the release check, before the clock starts
+        before = len(sent)
+        answers = await asyncio.gather(*(ask(c, "97551") for c in clients))
+    finally:
+        for c in clients:
+            await c.aclose()
+    assert len({str(a["data"]) for a in answers}) == 1 and all("errors" not in a for a in answers)
+    assert all(a["extensions"]["meter"]["used"] == 1 for a in answers)  # each guest's own view
+    assert sent[before:].count("get_code_page") == 1, sent[before:]  # the others waited for the first answer
