@@ -35,7 +35,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import graph, reset, row
+from bench.common import graph, reset, row, wait_ready
 from graph_api.access import api_keys, redis_client
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
@@ -230,17 +230,6 @@ def _server_ms(log: Path) -> dict[str, float]:
     return found
 
 
-async def _wait(client: httpx.AsyncClient, port: int) -> None:
-    for _ in range(600):
-        try:
-            if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.1)
-    raise SystemExit("the server did not become ready within 60 s")
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--normal", type=int, default=200, help="normal queries in each 'alone' phase")
@@ -266,7 +255,7 @@ async def main() -> None:
             server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: ASYNC220
         try:
             async with httpx.AsyncClient(timeout=60) as client:
-                await _wait(client, port)
+                await wait_ready(client, port)
                 run = Run(f"http://127.0.0.1:{port}/graphql", token, args.seconds)
                 await run.normal(client, _counted(50))  # warm-up
                 before = await run.normal(client, _counted(args.normal))

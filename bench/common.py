@@ -9,6 +9,8 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import httpx
+
 from graph_api.settings import get_settings
 from graph_api.store.graph import Graph
 from graph_api.store.indexes import ensure_graph_model
@@ -60,3 +62,15 @@ def server_env(**extra: str) -> dict[str, str]:
     """The environment of a server a bench starts: fair use off (one identity sends every request, so the
     per-minute limits would measure the limiter with 429s; bench/checks.py measures what fair use costs)."""
     return {**os.environ, "REQUESTS_PER_MINUTE": "0", "COST_PER_MINUTE": "0", **extra}
+
+
+async def wait_ready(client: httpx.AsyncClient, port: int) -> None:
+    """Until a server a bench started answers /readyz (at most 60 s)."""
+    for _ in range(600):
+        try:
+            if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.1)
+    raise SystemExit("the server did not become ready within 60 s")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import graph, reset
+from bench.common import graph, reset, wait_ready
 from bench.load_client import LoadClient
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
@@ -63,17 +63,6 @@ def _tree_rss_mb(root: int) -> float:
     return total / 1024
 
 
-async def _wait(client: httpx.AsyncClient, port: int) -> None:
-    for _ in range(600):
-        try:
-            if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.1)
-    raise SystemExit("the server did not become ready within 60 s")
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=10)
@@ -104,7 +93,7 @@ async def main() -> None:
     lean = LoadClient(port, connections=200, headers={"authorization": f"Bearer {token}"})
     try:
         async with httpx.AsyncClient(timeout=30) as client:
-            await _wait(client, port)
+            await wait_ready(client, port)
         if args.warmup_s > 0:
             warm = argparse.Namespace(**{**vars(args), "minutes": args.warmup_s / 60})
             await run(lean, warm, server.pid, "warm-up, not counted: ")

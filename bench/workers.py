@@ -19,8 +19,8 @@ import time
 
 import httpx
 
-from bench.common import graph, reset, row, server_env
-from bench.soak import CPT, QUERIES, _wait
+from bench.common import graph, reset, row, server_env, wait_ready
+from bench.soak import CPT, QUERIES
 from graph_api.access.identity import issue_token
 from graph_api.ingest.kinds import load
 from graph_api.ops.isolated import free_port
@@ -38,7 +38,7 @@ async def _measure(workers: int, seconds: float, clients: int, token: str) -> tu
     try:
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-            await _wait(client, port)
+            await wait_ready(client, port)
             url = f"http://127.0.0.1:{port}/graphql"
             headers = {"authorization": f"Bearer {token}"}
             mix = itertools.cycle(QUERIES)
