@@ -6,7 +6,8 @@ Builds the graph (a generated practitioner PTP table, plus the real AOC workbook
 when ../shared/data is there), then measures through one uvicorn worker (metering off):
   - validateClaim of one 50-line claim, one request at a time: p50 (goal <= 10 ms);
   - validateClaims of 200 such claims (10,000 lines) per request, 2 in flight: claim lines/s (goal >= 10,000);
-each next to the same fact reads (get_claim_code_facts + get_claim_ptp_edits) through the bare driver.
+each next to the same fact read (get_claim_facts, one auto-commit statement, as the server runs it) through the
+bare driver.
 Claims are a column-1 code with up to 30 of its column-2 codes, random codes, add-ons and MUE codes.
 """
 
@@ -25,10 +26,11 @@ import httpx
 import neo4j
 
 from bench.code_page import cpu_seconds, serve
-from bench.common import DATA, SHARED_DATA, graph, reset, row
+from bench.common import DATA, SHARED_DATA, graph, reset, row, wait_ready
 from bench.ptp_data import generate
 from graph_api.ingest.kinds import load
 from graph_api.settings import get_settings
+from graph_api.store.claim_reader import facts_params
 from schema.claims.inputs import RawClaim, RawLine, checked
 from schema.claims.rules import facts_request
 
@@ -77,7 +79,7 @@ def make_claims(ptp_rows: int, count: int, seed: int = 14) -> list[dict[str, Any
     return claims
 
 
-def read_params(claims: list[dict[str, Any]]) -> dict[str, Any]:
+def read_params(claims: list[dict[str, Any]], rids: list[str]) -> dict[str, Any]:
     """The parameters validateClaims sends for these claims (the same request builder)."""
     checked_claims = [
         checked(
@@ -88,12 +90,7 @@ def read_params(claims: list[dict[str, Any]]) -> dict[str, Any]:
         )
         for c in claims
     ]
-    request = facts_request(checked_claims)
-    return {
-        "codes": [{"system": s, "code": c} for s, c in request.codes],
-        "partners": [list(p) for p in request.partners],
-        "settings": list(request.settings),
-    }
+    return facts_params(facts_request(checked_claims), rids)
 
 
 async def drive(call: Callable[[int], Awaitable[None]], seconds: float, concurrency: int) -> tuple[list[float], float]:
@@ -119,12 +116,7 @@ async def http(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]]
     server = serve(PORT, metering=False, cache=True, MAX_BODY_BYTES=str(8 << 20), RESULT_CACHE_ENTRIES="0")
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=60) as client:
-            for _ in range(100):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+            await wait_ready(client, PORT)
 
             async def one(i: int) -> None:
                 response = await client.post(
@@ -152,22 +144,22 @@ async def http(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]]
 
 
 async def raw(claims: list[dict[str, Any]], batches: list[list[dict[str, Any]]], seconds: float) -> dict[str, Any]:
+    """The same statement through the bare driver: one auto-commit read, as the server runs it."""
     settings = get_settings()
     g = graph()
-    facts, edits = g.cypher.text("get_claim_code_facts"), g.cypher.text("get_claim_ptp_edits")
+    text, version = g.cypher.text("get_claim_facts"), g.cypher.text("get_release_version")
     await g.close()
-    single_params = [read_params([c]) for c in claims]
-    bulk_params = [read_params(b) for b in batches]
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     driver_of = neo4j.AsyncGraphDatabase.driver
     async with driver_of(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF") as driver:
         db = settings.neo4j_database
+        rids = (await driver.execute_query(version, database_=db)).records[0]["ids"]
+        single_params = [read_params([c], rids) for c in claims]
+        bulk_params = [read_params(b, rids) for b in batches]
 
         async def reads(p: dict[str, Any]) -> None:
-            await asyncio.gather(
-                driver.execute_query(facts, codes=p["codes"], database_=db, routing_="r"),
-                driver.execute_query(edits, **p, database_=db, routing_="r"),
-            )
+            async with driver.session(database=db, default_access_mode=neo4j.READ_ACCESS) as session:
+                _ = [record async for record in await session.run(text, p)]
 
         async def one(i: int) -> None:
             await reads(single_params[i % len(single_params)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from graph_api.ingest.progress import Progress
 from graph_api.ops.claim_files import FileClaim, read_claims
 from graph_api.store.claim_reader import read_claim_facts
 from graph_api.store.graph import Graph
+from graph_api.store.version import Versions
 from loaders.errors import LoadError
 from schema.claims.inputs import ClaimInputError, checked
 from schema.claims.model import Claim, Report
@@ -59,10 +61,12 @@ async def validate_file(
     summary = Summary()
     started = time.perf_counter()
     chunk: list[Claim] = []
+    # One set of releases for the whole file: a switch during the run does not split it across two.
+    rids = (await Versions(graph, math.inf).current()).ids
     with Progress("validate (claim lines)") if progress else _Quiet() as bar:
 
         async def flush() -> None:
-            facts = await read_claim_facts(graph, facts_request(chunk))
+            facts = await read_claim_facts(graph, facts_request(chunk), rids)
             for claim in chunk:
                 report = validate(claim, facts)
                 summary.claims += 1

@@ -1,8 +1,7 @@
-"""The graph facts a claim is checked against: two batched statements for all the codes of all the claims."""
+"""The graph facts a claim is checked against: one statement for all the codes of all the claims."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any
 
@@ -10,24 +9,27 @@ from graph_api.store.decode import release_record
 from graph_api.store.graph import Graph
 from schema.claims.model import AddOnWindow, ClaimFacts, CodeFacts, FactsRequest, MueFact, PtpFact
 
-# The order of the fee-schedule indicators in get_claim_code_facts: the PFS RVU file columns.
+# The order of the fee-schedule indicators in get_claim_facts: the PFS RVU file columns.
 PFS_COLUMNS = ("PCTC IND", "MULT PROC", "BILAT SURG", "ASST SURG", "CO-SURG", "TEAM SURG")
 
 
-async def read_claim_facts(graph: Graph, request: FactsRequest) -> ClaimFacts:
-    codes = [{"system": s, "code": c} for s, c in request.codes]
-    if not codes:
+def facts_params(request: FactsRequest, rids: list[str]) -> dict[str, Any]:
+    """The parameters of get_claim_facts (the bench's floor sends the same)."""
+    return {
+        "keys": [{"system": system, "code": code} for system, code in request.codes],
+        "groups": [list(group) for group in request.groups],
+        "settings": list(request.settings),
+        "rids": rids,
+    }
+
+
+async def read_claim_facts(graph: Graph, request: FactsRequest, rids: list[str]) -> ClaimFacts:
+    if not request.codes:
         return ClaimFacts({}, {}, {})
-    reads = [graph.read("get_claim_code_facts", codes=codes)]
-    if any(request.partners):
-        partners = [list(p) for p in request.partners]
-        settings = list(request.settings)
-        reads.append(graph.read("get_claim_ptp_edits", codes=codes, partners=partners, settings=settings))
-    found = await asyncio.gather(*reads)
-    row = found[0][0]
+    row = (await graph.read("get_claim_facts", **facts_params(request, rids)))[0]
     facts = {request.codes[c[0]]: _code_facts(request.codes[c[0]], c) for c in row["codes"]}
     edits: dict[tuple[str, str], list[PtpFact]] = {}
-    for values in found[1][0]["edits"] if len(found) > 1 else ():
+    for values in row["edits"]:
         fact = _ptp(values)
         edits.setdefault((fact.column1_system, fact.column1), []).append(fact)
     releases = {r["id"]: release_record(r) for r in row["releases"]}

@@ -271,7 +271,8 @@ class Neo4jReader(HistoryReads, EdgeDiffReads):
         return await fetch(keys)
 
     async def claim_facts(self, keys: Sequence[FactsRequest]) -> list[ClaimFacts]:
-        return [await read_claim_facts(self.graph, k) for k in keys]
+        rids = (await self.versions.current()).ids
+        return [await read_claim_facts(self.graph, k, rids) for k in keys]
 
 
 def _step(row: dict[str, Any], walked_from: CodeKey) -> RelationStepRecord:

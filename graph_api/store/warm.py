@@ -20,7 +20,7 @@ from schema.errors import ServiceUnavailable
 log = logging.getLogger("graph_api.warm")
 
 # The parameters a keyed read may take, each with its empty value.
-EMPTY: dict[str, object] = {"keys": [], "codes": [], "partners": [], "settings": [], "rids": [], "releases": {}}
+EMPTY: dict[str, object] = {"keys": [], "codes": [], "groups": [], "settings": [], "rids": [], "releases": {}}
 KEYED = frozenset({"keys", "codes"})
 
 

@@ -94,10 +94,11 @@ class ClaimFacts:
 
 @dataclass(frozen=True, slots=True)
 class FactsRequest:
-    """The distinct codes of one or many claims and, for each, the codes it shares a date of service with."""
+    """The distinct codes of one or many claims and the sets of them that share a date of service on a claim."""
 
     codes: tuple[tuple[str, str], ...]
-    partners: tuple[tuple[int, ...], ...]  # per code: indexes into codes, ascending, never itself
+    # per claim and date of service with two codes or more: indexes into codes, ascending; each set once
+    groups: tuple[tuple[int, ...], ...]
     settings: tuple[str, ...]  # the claims' settings: the PTP tables to read
 
 

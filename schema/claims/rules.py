@@ -43,20 +43,17 @@ NAMED_PRIMARIES = 5
 
 
 def facts_request(claims: Iterable[Claim]) -> FactsRequest:
-    """The distinct codes of the claims and, for each, the codes it meets on one date of service of one claim."""
+    """The distinct codes of the claims and the sets of them that meet on one date of service of one claim."""
     index: dict[Code, int] = {}
-    partners: list[set[int]] = []
+    groups: dict[tuple[int, ...], None] = {}
     settings: set[str] = set()
     for claim in claims:
         settings.add(claim.setting)
         for day_lines in by_day(claim.lines).values():
             ids = {index.setdefault((line.system, line.code), len(index)) for line in day_lines}
-            partners.extend(set() for _ in range(len(index) - len(partners)))
             if len(ids) > 1:
-                for i in ids:
-                    partners[i].update(ids)
-    met = tuple(tuple(sorted(p - {i})) for i, p in enumerate(partners))
-    return FactsRequest(tuple(index), met, tuple(sorted(settings)))
+                groups[tuple(sorted(ids))] = None
+    return FactsRequest(tuple(index), tuple(groups), tuple(sorted(settings)))
 
 
 def validate(claim: Claim, facts: ClaimFacts) -> Report:

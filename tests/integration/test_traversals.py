@@ -104,7 +104,7 @@ async def test_every_read_uses_an_index(sample_graph: Graph, settings: Settings)
     dummy: dict[str, Any] = {
         "keys": [{**key, "asOf": date(2026, 1, 1), "first": 10, "setting": "practitioner", "role": "any"}],
         "codes": [],
-        "partners": [],
+        "groups": [],
         "settings": ["practitioner"],
         "source": "x",
         "id": "x",

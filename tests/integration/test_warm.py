@@ -11,9 +11,7 @@ async def test_keyed_reads_are_planned_and_read_nothing(sample_graph: Graph, set
     graph = Graph(settings)
     try:
         planned = await warm(graph, 120)
-        assert {"get_code_page", "get_codes", "get_ptp_edits", "get_claim_code_facts", "get_claim_ptp_edits"} <= set(
-            planned
-        )
+        assert {"get_code_page", "get_codes", "get_ptp_edits", "get_claim_facts"} <= set(planned)
         assert "get_codes_by_text" not in planned  # not keyed: planned on first use
         assert set(planned) <= graph._planned  # later reads run under the normal query timeout
     finally:

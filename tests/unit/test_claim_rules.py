@@ -193,7 +193,8 @@ def test_facts_request_pairs_codes_of_one_day() -> None:
     c2 = claim(line("36591"), line("G0008"), setting="hospital")
     request = facts_request([c1, c2])
     assert request.codes == (("CPT", "0001A"), ("CPT", "36591"), ("CPT", "99213"), ("HCPCS", "G0008"))
-    assert request.partners == ((1,), (0, 3), (), (1,)) and request.settings == ("hospital", "practitioner")
+    assert request.groups == ((0, 1), (1, 3)) and request.settings == ("hospital", "practitioner")
+    assert facts_request([c1, c1, claim(line("99213"))]).groups == ((0, 1),)
 
 
 @pytest.mark.parametrize(
