@@ -13,6 +13,7 @@ from schema.claims.rules import facts_request, validate
 from schema.claims.types import ClaimInput, ClaimReport
 from schema.context import Context
 from schema.errors import BadUserInput
+from schema.releases import Release
 
 MAX_CLAIMS = 1000
 MAX_REQUEST_LINES = 20_000
@@ -46,7 +47,8 @@ def _checked(claim: ClaimInput, index: int | None, argument: str) -> Claim:
 
 async def _reports(info: Info[Context, None], claims: list[Claim]) -> list[ClaimReport]:
     facts = await info.context.load(reads.CLAIM_FACTS, facts_request(claims))
-    return [ClaimReport(report=validate(claim, facts)) for claim in claims]
+    releases: dict[str, Release] = {}
+    return [ClaimReport.of(validate(claim, facts), releases) for claim in claims]
 
 
 async def validate_claim(info: Info[Context, None], claim: ClaimInput) -> ClaimReport:

@@ -12,6 +12,7 @@ from strawberry.types.arguments import InputContext
 
 from schema.claims.model import Finding, Report
 from schema.enums import CodeSystem, Setting
+from schema.records import RelationStepRecord
 from schema.relations import RelationPath, RelationStep
 from schema.releases import Release
 
@@ -58,57 +59,57 @@ class ClaimInput:
 
 @strawberry.type(description="One thing a claim check found, with the file that states the rule.")
 class ClaimFinding:
-    finding: strawberry.Private[Finding]
-
-    @strawberry.field
-    def rule(self) -> ClaimRule:
-        return ClaimRule(self.finding.rule)
-
-    @strawberry.field
-    def severity(self) -> Severity:
-        return Severity(self.finding.severity)
-
-    @strawberry.field(description="The lines involved, in rule order (PTP: column 1, then column 2).")
-    def line_ids(self) -> list[str]:
-        return list(self.finding.line_ids)
-
-    @strawberry.field(description="The codes of those lines, in the same order.")
-    def codes(self) -> list[str]:
-        return list(self.finding.codes)
-
-    @strawberry.field(description="One sentence a coder understands.")
-    def message(self) -> str:
-        return self.finding.message
-
-    @strawberry.field(description="What would make it payable, when something can.")
-    def remedy(self) -> str | None:
-        return self.finding.remedy
-
-    @strawberry.field(description="The release whose file states the rule; null for codes no source knows.")
-    def release(self) -> Release | None:
-        return Release(release=self.finding.release) if self.finding.release else None
+    # Plain fields, filled when the report is built: a 50-line claim has dozens of findings, and a resolver per
+    # field and finding was a large share of the request's CPU.
+    rule: ClaimRule
+    severity: Severity
+    line_ids: list[str] = strawberry.field(
+        description="The lines involved, in rule order (PTP: column 1, then column 2)."
+    )
+    codes: list[str] = strawberry.field(description="The codes of those lines, in the same order.")
+    message: str = strawberry.field(description="One sentence a coder understands.")
+    remedy: str | None = strawberry.field(description="What would make it payable, when something can.")
+    release: Release | None = strawberry.field(
+        description="The release whose file states the rule; null for codes no source knows."
+    )
+    steps: strawberry.Private[tuple[RelationStepRecord, ...]]
 
     @strawberry.field(description="The graph path that proves it (PTP findings: the edit), as explainRelation returns.")
     def path(self) -> RelationPath | None:
-        steps = self.finding.path
+        steps = self.steps
         return RelationPath(length=len(steps), steps=[RelationStep(step=s) for s in steps]) if steps else None
+
+    @classmethod
+    def of(cls, finding: Finding, releases: dict[str, Release]) -> ClaimFinding:
+        release = finding.release
+        if release is not None and release.id not in releases:
+            releases[release.id] = Release(release=release)
+        return cls(
+            rule=ClaimRule(finding.rule),
+            severity=Severity(finding.severity),
+            line_ids=list(finding.line_ids),
+            codes=list(finding.codes),
+            message=finding.message,
+            remedy=finding.remedy,
+            release=releases[release.id] if release is not None else None,
+            steps=finding.path,
+        )
 
 
 @strawberry.type(description="The findings on one claim, sorted by severity, then line.")
 class ClaimReport:
-    report: strawberry.Private[Report]
+    claim_id: str | None
+    clean: bool = strawberry.field(description="No ERROR finding.")
+    findings: list[ClaimFinding]
 
-    @strawberry.field
-    def claim_id(self) -> str | None:
-        return self.report.claim_id
-
-    @strawberry.field(description="No ERROR finding.")
-    def clean(self) -> bool:
-        return self.report.clean
-
-    @strawberry.field
-    def findings(self) -> list[ClaimFinding]:
-        return [ClaimFinding(finding=f) for f in self.report.findings]
+    @classmethod
+    def of(cls, report: Report, releases: dict[str, Release]) -> ClaimReport:
+        """`releases`: one Release object per release for the whole response."""
+        return cls(
+            claim_id=report.claim_id,
+            clean=report.clean,
+            findings=[ClaimFinding.of(f, releases) for f in report.findings],
+        )
 
 
 def _line_from_input(value: Mapping[str, Any]) -> ClaimLineInput:
