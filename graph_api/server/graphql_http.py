@@ -56,9 +56,11 @@ def _media_type(accept: str) -> str:
 
 
 def _json(raw: str | bytes, what: str) -> Any:
+    # orjson: a tenth of a 10,000-line validateClaims' CPU went to the standard library's decoder. It is also
+    # stricter: NaN, Infinity and lone surrogates are refused (400) rather than passed on.
     try:
-        return json.loads(raw)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return orjson.loads(raw)
+    except (ValueError, RecursionError) as exc:  # orjson.JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise RequestError(400, f"The {what} is not valid JSON in UTF-8.") from exc
 
 
