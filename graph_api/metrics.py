@@ -44,6 +44,9 @@ CYPHER_DB_HITS = Histogram(
 CACHE_LOOKUPS = Counter("graph_api_read_cache_lookups", "Read-cache lookups by read and result", ["read", "result"])
 METER_DECISIONS = Counter("graph_api_meter_decisions", "View-meter decisions on code page fields", ["decision"])
 RATE_LIMITED = Counter("graph_api_rate_limited", "Requests refused with 429 (rate limits)")
+READ_QUEUE_TIMEOUTS = Counter(
+    "graph_api_neo4j_read_queue_timeouts", "Reads refused after waiting NEO4J_READ_QUEUE_S for a read slot"
+)
 NEO4J_POOL_IN_USE = Gauge(
     "graph_api_neo4j_pool_in_use", "Neo4j connections in use, summed over live workers", multiprocess_mode="livesum"
 )

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     # Seconds a starting process may spend planning its keyed reads before it serves (0: plan on first use)
     neo4j_warm_s: float = 60.0
     neo4j_pool_size: int = 50
+    # Read statements one process runs at once; more wait their turn, at most neo4j_read_queue_s, then answer
+    # SERVICE_UNAVAILABLE. Dozens at once on a cold Neo4j (plans and JIT not warm) ran each other past the query
+    # timeout; the same burst in turns finished in seconds. Raise it with Neo4j's cores.
+    neo4j_max_reads: int = 16
+    neo4j_read_queue_s: float = 10.0
 
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_timeout_s: float = 0.1

@@ -44,6 +44,7 @@ class Graph:
         self._planned: set[str] = set()
         self._first_runs: dict[str, asyncio.Lock] = {}
         self._runs: dict[str, int] = {}  # runs of each read statement in this process
+        self._read_slots = asyncio.Semaphore(max(1, min(settings.neo4j_max_reads, settings.neo4j_pool_size)))
         self.driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -81,7 +82,25 @@ class Graph:
                     return await self._timed_read(name, params)
         return await self._timed_read(name, params)
 
+    @asynccontextmanager
+    async def _read_slot(self) -> AsyncIterator[None]:
+        """One of the process's read slots (neo4j_max_reads), waited for at most neo4j_read_queue_s."""
+        try:
+            async with asyncio.timeout(self.settings.neo4j_read_queue_s):
+                await self._read_slots.acquire()
+        except TimeoutError:
+            metrics.READ_QUEUE_TIMEOUTS.inc()
+            raise GraphUnavailable("the code graph is busy: no read slot within the queue time") from None
+        try:
+            yield
+        finally:
+            self._read_slots.release()
+
     async def _timed_read(self, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
+        async with self._read_slot():
+            return await self._timed_read_in_slot(name, params)
+
+    async def _timed_read_in_slot(self, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
         started = time.perf_counter()
         budget = self._timeout(name) + self.settings.neo4j_retry_time_s
         try:
