@@ -17,6 +17,7 @@ from loaders.sink import CodeRef, Edge, Row, Sink
 
 SETTINGS = ("practitioner", "hospital")
 CHUNK = 2_000  # rows handed to the sink at a time: the event loop runs between chunks (batches in flight finish)
+CODE_CHUNK = 4_000  # codes announced to the sink at a time by the first pass: its merges start while it reads on
 _FIELDS = ("Column 1", "Column 2", "prior to 1996", "Effective Date", "Deletion Date", "Modifier", "Rationale")
 
 
@@ -172,6 +173,40 @@ def ptp_chunks(path: Path, setting: str, size: int = CHUNK) -> Iterator[list[Edg
         yield from _edges(where, lines, setting, size)
 
 
+def ptp_codes(path: Path, size: int = CODE_CHUNK) -> Iterator[list[CodeRef]]:
+    """The codes a table (parts or zip) names in its records, each once, in order of first appearance, `size` at a
+    time: a quick first pass (two cells a line), so the codes exist before the edges naming them are written.
+
+    It checks nothing and stops quietly at a file it cannot read: the second pass (`ptp_chunks`) reports every
+    error at its line, before anything is switched. For a table that loads, the codes are exactly those its edges
+    name."""
+    seen: set[str] = set()
+    chunk: dict[CodeRef, None] = {}  # ordered, without repeats (padded cells name the same code)
+    try:
+        for _, lines in _tables(path):
+            in_header = True
+            for raw in lines:
+                cells = raw.split("\t", 2)
+                if in_header:
+                    if not procedure_system(cells[0].strip()):
+                        continue
+                    in_header = False
+                for cell in cells[:2]:
+                    if cell not in seen:
+                        seen.add(cell)
+                        code = cell.strip()
+                        system = procedure_system(code)
+                        if system:
+                            chunk[(system, code)] = None
+                if len(chunk) >= size:
+                    yield list(chunk)
+                    chunk = {}
+    except (LoadError, ValueError, zipfile.BadZipFile):  # ValueError: also text that does not decode
+        return
+    if chunk:
+        yield list(chunk)
+
+
 def _row(fields: Fields, setting: str) -> Row:
     """Dates go as ISO text and become dates in Cypher: the driver's date packing costs more than the parse."""
     prior_1996, effective, deletion, indicator, rationale = fields
@@ -202,7 +237,11 @@ async def write_ptp_edits(batcher: Sink, edits: Iterable[PtpEdit], setting: str)
 
 
 async def write_ptp_table(sink: Sink, path: Path, setting: str) -> None:
-    """A whole table (parts or zip) as PTP edges of `setting`; the sink sends full batches as they fill."""
+    """A whole table (parts or zip) as PTP edges of `setting`; the sink sends full batches as they fill.
+
+    The codes go first (a quick pass), so their merges are under way before the first batch of edges is full."""
+    for codes in ptp_codes(path):
+        await sink.add_codes(codes)
     for chunk in ptp_chunks(path, setting):
         await sink.add_edges("create_ptp_edges", chunk)
         sink.count_source_row(len(chunk))

@@ -19,6 +19,10 @@ class Sink(Protocol):
         """Queues one row for `statement` (a file in cypher/); full batches go out on their own."""
         ...
 
+    async def add_codes(self, codes: list[CodeRef]) -> None:
+        """Announces codes that rows added later will name, so the sink can merge them ahead of those rows."""
+        ...
+
     async def add_edges(self, statement: str, edges: list[Edge]) -> None:
         """Queues many rows that name two codes each, as `add` would, at a fraction of its cost per row."""
         ...

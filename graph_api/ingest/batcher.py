@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from graph_api.ingest.code_ids import CodeIds
+from graph_api.ingest.code_ids import CodeIds, Merge
 from graph_api.ingest.progress import Progress
 from graph_api.ingest.summary import LoadSummary
 from loaders.sink import CodeRef, Edge, Row
@@ -44,7 +44,7 @@ class Batcher:
         self._one_transaction = one_transaction
         self._inflight: set[asyncio.Task[Any]] = set()
         self._codes = CodeIds()
-        self._resolving = asyncio.Lock()
+        self._merges: set[Merge] = set()
         self._writing = asyncio.Semaphore(self._writers)
 
     async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
@@ -52,6 +52,20 @@ class Batcher:
         rows.append((row, a, b))
         if len(rows) >= self._size:
             await self._flush(statement)
+
+    async def add_codes(self, codes: list[CodeRef]) -> None:
+        """Codes that rows will name. Staged, they are merged at once, in a writer slot each merge, while the
+        caller goes on (their rows wait only for the merges of their own codes); otherwise before returning."""
+        if self._writers == 1:
+            await self._drain()  # one transaction runs one statement at a time
+            await self._codes.resolve(self._run, codes)
+            return
+        self._merges.update(self._codes.start(self._in_slot, codes))
+        await asyncio.sleep(0)  # lets the merge go out before the caller goes back to parsing
+
+    async def _in_slot(self, statement: str, rows: list[Row]) -> list[Any]:
+        async with self._writing:
+            return await self._run(statement, rows)
 
     async def add_edges(self, statement: str, edges: list[Edge]) -> None:
         rows = self._pending.setdefault(statement, [])
@@ -90,22 +104,25 @@ class Batcher:
             done, self._inflight = await asyncio.wait(self._inflight, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
-        self._inflight.add(asyncio.create_task(self._send(statement, pending, missing)))
+        merges: set[Merge] = set()
+        if missing:  # started now, so the codes of earlier batches go first
+            merges = self._codes.start(self._in_slot, missing)
+            self._merges.update(merges)
+        self._inflight.add(asyncio.create_task(self._send(statement, pending, merges)))
         await asyncio.sleep(0)  # lets the batch go out before the caller goes back to parsing
 
-    async def _send(self, statement: str, pending: list[Pending], missing: set[CodeRef]) -> None:
-        """Merges the codes the batch names first, while the caller parses on: one merge at a time, because two
-        transactions merging one new code would collide on its key."""
-        if missing:
-            async with self._resolving:
-                await self._codes.resolve(self._run, missing)
+    async def _send(self, statement: str, pending: list[Pending], merges: set[Merge]) -> None:
+        """Waits for the merges of the codes the batch names (each in a writer slot), while the caller parses on."""
+        if merges:
+            await asyncio.gather(*merges)
         rows = self._codes.fill(pending)
         async with self._writing:
             await self._checked(statement, rows)
 
     async def _drain(self) -> None:
-        inflight, self._inflight = self._inflight, set()
-        for result in await asyncio.gather(*inflight, return_exceptions=True):
+        tasks = [*self._inflight, *self._merges]
+        self._inflight, self._merges = set(), set()
+        for result in await asyncio.gather(*tasks, return_exceptions=True):
             if isinstance(result, BaseException):
                 raise result
 
@@ -130,11 +147,14 @@ class Batcher:
 
     async def settle(self) -> None:
         """Waits for every batch in flight, quiet about their errors: the caller is failing already."""
-        await asyncio.gather(*self._inflight, return_exceptions=True)
+        await asyncio.gather(*self._inflight, *self._merges, return_exceptions=True)
         self._inflight.clear()
+        self._merges.clear()
 
     async def abort(self) -> None:
-        for task in self._inflight:
+        tasks = [*self._inflight, *self._merges]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._inflight, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._inflight.clear()
+        self._merges.clear()

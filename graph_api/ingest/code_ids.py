@@ -6,6 +6,7 @@ hardware that doubles edge throughput. Bounded by the number of distinct codes a
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
@@ -14,20 +15,49 @@ from loaders.sink import CodeRef
 
 Pending = tuple[dict[str, Any], CodeRef | None, CodeRef | None]
 Run = Callable[[str, list[dict[str, Any]]], Awaitable[list[Any]]]
+Merge = asyncio.Task[None]
 
 
 class CodeIds:
-    def __init__(self) -> None:
-        self._ids: dict[tuple[str, str], str] = {}
+    """Each code is merged by exactly one transaction: a code already being merged is waited for, never merged
+    again, so merges of disjoint sets may run at once (two transactions creating one code would collide)."""
 
-    async def resolve(self, run: Run, keys: Iterable[tuple[str, str]]) -> None:
-        missing = {k for k in keys if k not in self._ids}
-        if not missing:
-            return
-        rows = [{"system": s, "code": c, "display": display_form(s, c)} for s, c in sorted(missing)]
+    def __init__(self) -> None:
+        self._ids: dict[CodeRef, str] = {}
+        self._merging: dict[CodeRef, Merge] = {}
+
+    def start(self, run: Run, keys: Iterable[CodeRef]) -> set[Merge]:
+        """Starts one merge of the keys neither known nor being merged; returns every merge the keys wait on."""
+        waits: set[Merge] = set()
+        new: dict[CodeRef, None] = {}  # ordered and without repeats
+        for key in keys:
+            if key in self._ids:
+                continue
+            merge = self._merging.get(key)
+            if merge is not None:
+                waits.add(merge)
+            else:
+                new[key] = None
+        if new:
+            merge = asyncio.create_task(self._merge(run, list(new)))
+            for key in new:
+                self._merging[key] = merge
+            waits.add(merge)
+        return waits
+
+    async def resolve(self, run: Run, keys: Iterable[CodeRef]) -> None:
+        """Merges the keys not known yet and waits until every one has its id."""
+        waits = self.start(run, keys)
+        if waits:
+            await asyncio.gather(*waits)
+
+    async def _merge(self, run: Run, keys: list[CodeRef]) -> None:
+        rows = [{"system": s, "code": c, "display": display_form(s, c)} for s, c in sorted(keys)]
         (record,) = await run("merge_code_ids", rows)
         for system, code, element_id in record["ids"]:
             self._ids[(system, code)] = element_id
+        for key in keys:
+            del self._merging[key]
 
     def missing(self, pending: Sequence[Pending]) -> set[CodeRef]:
         """The codes rows name that have no id yet (set operations: no Python step per row)."""

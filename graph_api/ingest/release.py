@@ -151,7 +151,9 @@ async def _switch(run: Run, summary: LoadSummary, close_missing: bool) -> None:
     if close_missing:
         closed = await run("set_closed_codes", source=source, rid=rid, closeDate=date.today())
         summary.counts["closed"] = closed[0]["closed"]
-    await run("switch_release", source=source, id=rid, rows=summary.rows)
+    switched = await run("switch_release", source=source, id=rid, rows=summary.rows)
+    if not switched[0]["superseded"]:
+        return  # a first load: the deletes would find nothing (and may cost a fresh plan on a grown graph)
     for statement in ("delete_superseded_edges", "delete_superseded_nodes"):
         await _delete_in_chunks(run, statement, source=source)
 
