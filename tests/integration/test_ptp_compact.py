@@ -16,6 +16,7 @@ from graph_api.store.graph import Graph
 from loaders.code_forms import display_form, procedure_ref
 from loaders.ptp import parse_ptp, ptp_row
 from tests.data import FIXTURES, shared
+from tests.integration.test_traversals import SCANS, _operators
 from tests.unit.test_ptp_fast_path import _table
 from tests.unit.test_ptp_mue import PTP_EXCERPT
 
@@ -103,3 +104,14 @@ async def test_the_load_writes_the_edges_the_plain_statement_writes(
         assert sum("deletionDate" not in {k for k, _, _ in p} for _, _, p in loaded) > 0
         assert {dict((k, v) for k, _, v in p)["rationale"] for _, _, p in loaded} >= {"", "More extensive procedure"}
         assert {dict((k, v) for k, _, v in p)["modifierIndicator"] for _, _, p in loaded} == {0, 1, 9}
+
+
+async def test_compact_rows_find_their_endpoints_by_element_id(empty_graph: Graph, settings: Settings) -> None:
+    """`row[0]` is as good a seek key as `row.a`: neither statement scans the nodes."""
+    params = {"rows": [["4:x:1", "4:x:2", 0]], "tails": [{"setting": "practitioner"}], "rid": "x"}
+    async with empty_graph.driver.session(database=settings.neo4j_database) as session:
+        for name in ("create_ptp_edges_compact", "create_ptp_edges"):
+            statement = empty_graph.cypher[name]
+            result = await session.run("EXPLAIN " + statement.text, {p: params[p] for p in statement.params})  # type: ignore[operator]
+            operators = _operators((await result.consume()).plan)
+            assert "NodeByElementIdSeek" in operators and not operators & SCANS, (name, operators)
