@@ -168,7 +168,7 @@ def parse_ptp(path: Path) -> Iterator[PtpEdit]:
 def ptp_chunks(path: Path, setting: str, size: int = CHUNK) -> Iterator[list[Edge]]:
     """The table as edge rows for `setting`, `size` at a time (the checks of parse_ptp, a fraction of its cost).
 
-    Lines with the same fields share one row dict: the sink copies it (add_edges), never changes it."""
+    Lines with the same fields share one row dict: the sink sends it once per batch (add_edges), never changes it."""
     for where, lines in _tables(path):
         yield from _edges(where, lines, setting, size)
 
@@ -243,5 +243,5 @@ async def write_ptp_table(sink: Sink, path: Path, setting: str) -> None:
     for codes in ptp_codes(path):
         await sink.add_codes(codes)
     for chunk in ptp_chunks(path, setting):
-        await sink.add_edges("create_ptp_edges", chunk)
+        await sink.add_edges("create_ptp_edges_compact", chunk)
         sink.count_source_row(len(chunk))

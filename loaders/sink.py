@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 Row = dict[str, Any]
 CodeRef = tuple[str, str]
-# A row naming two codes; many edges may share one row dict (the sink copies it to add the ids)
+# A row naming two codes; many edges may share one row dict (sent once per batch, never changed)
 Edge = tuple[Row, CodeRef, CodeRef]
 
 
@@ -24,7 +24,9 @@ class Sink(Protocol):
         ...
 
     async def add_edges(self, statement: str, edges: list[Edge]) -> None:
-        """Queues many rows that name two codes each, as `add` would, at a fraction of its cost per row."""
+        """Queues many rows that name two codes each, at a fraction of `add`'s cost per row. The statement takes
+        them compactly: `$rows` of `[a's element id, b's element id, k]`, k indexing `$tails`, the batch's distinct
+        row dicts; a statement is fed by `add` or by `add_edges`, never both."""
         ...
 
     def count_source_row(self, n: int = 1) -> None:

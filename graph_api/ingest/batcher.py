@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, Protocol
 
 from graph_api.ingest.code_ids import CodeIds, Merge
 from graph_api.ingest.progress import Progress
@@ -12,7 +12,10 @@ from graph_api.ingest.summary import LoadSummary
 from loaders.sink import CodeRef, Edge, Row
 
 Pending = tuple[Row, CodeRef | None, CodeRef | None]
-Run = Callable[[str, list[Row]], Coroutine[Any, Any, list[Any]]]
+
+
+class Run(Protocol):
+    def __call__(self, statement: str, rows: list[Any], /, **params: Any) -> Awaitable[list[Any]]: ...
 
 
 class Batcher:
@@ -46,8 +49,14 @@ class Batcher:
         self._codes = CodeIds()
         self._merges: set[Merge] = set()
         self._writing = asyncio.Semaphore(self._writers)
+        self._compact: dict[str, bool] = {}  # by statement: fed by add_edges (rows [a id, b id, k] and $tails)?
+
+    def _kind(self, statement: str, compact: bool) -> None:
+        if self._compact.setdefault(statement, compact) != compact:
+            raise ValueError(f"{statement} is fed by {'add_edges' if not compact else 'add'}, not both")
 
     async def add(self, statement: str, row: Row, a: CodeRef | None = None, b: CodeRef | None = None) -> None:
+        self._kind(statement, False)
         rows = self._pending.setdefault(statement, [])
         rows.append((row, a, b))
         if len(rows) >= self._size:
@@ -68,6 +77,8 @@ class Batcher:
             return await self._run(statement, rows)
 
     async def add_edges(self, statement: str, edges: list[Edge]) -> None:
+        """Sent as `$rows` of `[a id, b id, k]` and `$tails`, the batch's distinct row dicts (see CodeIds.pack)."""
+        self._kind(statement, True)
         rows = self._pending.setdefault(statement, [])
         rows.extend(edges)
         while len(rows) >= self._size:
@@ -97,7 +108,7 @@ class Batcher:
                 missing = set()
         elif self._writers == 1:
             await self._codes.resolve(self._run, missing)
-            await self._checked(statement, self._codes.fill(pending))
+            await self._checked(statement, *self._build(statement, pending))
             return
         # Staged: one batch more than writers, ready (codes merged, rows built) the moment a writer frees up
         while len(self._inflight) >= self._writers + (0 if self._one_transaction else 1):
@@ -115,9 +126,16 @@ class Batcher:
         """Waits for the merges of the codes the batch names (each in a writer slot), while the caller parses on."""
         if merges:
             await asyncio.gather(*merges)
-        rows = self._codes.fill(pending)
+        rows, params = self._build(statement, pending)
         async with self._writing:
-            await self._checked(statement, rows)
+            await self._checked(statement, rows, params)
+
+    def _build(self, statement: str, pending: list[Pending]) -> tuple[list[Any], dict[str, Any]]:
+        """The rows to send, with their codes' ids, and any parameter beside them."""
+        if self._compact[statement]:
+            rows, tails = self._codes.pack(pending)
+            return rows, {"tails": tails}
+        return self._codes.fill(pending), {}
 
     async def _drain(self) -> None:
         tasks = [*self._inflight, *self._merges]
@@ -126,9 +144,9 @@ class Batcher:
             if isinstance(result, BaseException):
                 raise result
 
-    async def _checked(self, statement: str, rows: list[Row]) -> None:
+    async def _checked(self, statement: str, rows: list[Any], params: dict[str, Any]) -> None:
         """A statement that reports `written` must have written every row it was sent."""
-        records = await self._run(statement, rows)
+        records = await self._run(statement, rows, **params)
         # a neo4j Record is a tuple: `in` would test its values, not its keys
         if not records or "written" not in records[0].keys():  # noqa: SIM118
             return

@@ -102,7 +102,11 @@ async def _load_release(
         async with graph.transaction() as tx:
             await tx.run("create_release", **meta)
             batcher = Batcher(
-                lambda name, rows: tx.run(name, rows=rows, rid=rid), size, summary, progress, one_transaction=True
+                lambda name, rows, /, **more: tx.run(name, rows=rows, rid=rid, **more),
+                size,
+                summary,
+                progress,
+                one_transaction=True,
             )
             try:
                 await write(batcher)
@@ -118,7 +122,7 @@ async def _load_release(
     await remove_unfinished(graph, source)
     await graph.write("create_release", **meta)
     batcher = Batcher(
-        lambda name, rows: graph.write(name, rows=rows, rid=rid),
+        lambda name, rows, /, **more: graph.write(name, rows=rows, rid=rid, **more),
         size,
         summary,
         progress,

@@ -13,7 +13,7 @@ from graph_api.ingest.batcher import Batcher
 from graph_api.ingest.summary import LoadSummary
 from loaders.ptp import ptp_chunks, ptp_codes
 from tests.data import FIXTURES, shared
-from tests.unit.test_ptp_fast_path import _table
+from tests.unit.test_ptp_fast_path import COMPACT, _table, unpack
 from tests.unit.test_ptp_mue import PTP_EXCERPT
 
 
@@ -60,16 +60,16 @@ def _ids(rows: list[dict[str, Any]]) -> list[Any]:
 
 
 def test_codes_announced_ahead_are_merged_once_in_writer_slots_and_fill_the_rows() -> None:
-    sent: list[tuple[str, list[dict[str, Any]]]] = []
+    sent: list[tuple[str, list[Any], dict[str, Any]]] = []
     writing, most = 0, 0
 
-    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
         nonlocal writing, most
         writing += 1
         most = max(most, writing)
         await asyncio.sleep(0.005)
         writing -= 1
-        sent.append((name, rows))
+        sent.append((name, rows, params))
         return _ids(rows) if name == "merge_code_ids" else []
 
     codes = [("CPT", f"{10000 + i}") for i in range(40)]
@@ -80,20 +80,20 @@ def test_codes_announced_ahead_are_merged_once_in_writer_slots_and_fill_the_rows
         for k in range(0, 40, 15):
             await batcher.add_codes(codes[k : k + 15])
         await batcher.add_codes(codes[:5])  # known or being merged: nothing more to merge
-        await batcher.add_edges("create_ptp_edges", edges)
+        await batcher.add_edges(COMPACT, edges)
         await batcher.flush()
 
     asyncio.run(main())
-    merged = [r["code"] for name, rows in sent if name == "merge_code_ids" for r in rows]
+    merged = [r["code"] for name, rows, _ in sent if name == "merge_code_ids" for r in rows]
     assert sorted(merged) == sorted(c for _, c in codes)  # each code once
-    assert [len(rows) for name, rows in sent if name == "merge_code_ids"] == [15, 15, 10]
-    batches = [rows for name, rows in sent if name == "create_ptp_edges"]
+    assert [len(rows) for name, rows, _ in sent if name == "merge_code_ids"] == [15, 15, 10]
+    batches = [unpack(rows, params["tails"]) for name, rows, params in sent if name == COMPACT]
     assert [(r["a"], r["b"]) for b in batches for r in b] == [(f"id-{a[1]}", f"id-{b[1]}") for _, a, b in edges]
     assert most == 2  # merges and edge batches share the writers' slots
 
 
 def test_a_failed_merge_fails_the_load_and_every_batch_waiting_on_it() -> None:
-    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
         if name == "merge_code_ids":
             raise RuntimeError("merge failed")
         return []
@@ -103,7 +103,7 @@ def test_a_failed_merge_fails_the_load_and_every_batch_waiting_on_it() -> None:
     async def main() -> None:
         batcher = Batcher(run, 10, LoadSummary(source="ncci_ptp/hospital", label="t"), None, writers=2)
         await batcher.add_codes([("CPT", "10000"), ("CPT", "10001")])
-        await batcher.add_edges("create_ptp_edges", edges)
+        await batcher.add_edges(COMPACT, edges)
         await batcher.flush()
 
     with pytest.raises(RuntimeError, match="merge failed"):
@@ -113,7 +113,7 @@ def test_a_failed_merge_fails_the_load_and_every_batch_waiting_on_it() -> None:
 def test_one_transaction_merges_announced_codes_before_returning() -> None:
     sent: list[str] = []
 
-    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
         sent.append(name)
         return _ids(rows) if name == "merge_code_ids" else []
 
@@ -121,8 +121,8 @@ def test_one_transaction_merges_announced_codes_before_returning() -> None:
         batcher = Batcher(run, 10, LoadSummary(source="s", label="t"), None, one_transaction=True)
         await batcher.add_codes([("CPT", "10000")])
         assert sent == ["merge_code_ids"]
-        await batcher.add_edges("create_ptp_edges", [({}, ("CPT", "10000"), ("CPT", "10000"))])
+        await batcher.add_edges(COMPACT, [({}, ("CPT", "10000"), ("CPT", "10000"))])
         await batcher.flush()
 
     asyncio.run(main())
-    assert sent == ["merge_code_ids", "create_ptp_edges"]
+    assert sent == ["merge_code_ids", COMPACT]

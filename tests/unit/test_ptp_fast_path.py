@@ -16,6 +16,7 @@ from loaders.sink import CodeRef
 from tests.data import FIXTURES, shared
 from tests.unit.test_ptp_mue import PTP_EXCERPT
 
+COMPACT = "create_ptp_edges_compact"
 HEADER = (FIXTURES / "ptp_part1.txt").read_text(encoding="cp1252").splitlines(keepends=True)[:6]
 
 
@@ -23,6 +24,11 @@ def _table(tmp_path: Path, *lines: str) -> Path:
     path = tmp_path / "ccipra-v999r0-f1.txt"
     path.write_text("".join(HEADER) + "".join(line + "\r\n" for line in lines), encoding="cp1252", newline="")
     return path
+
+
+def unpack(rows: list[list[Any]], tails: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A compact batch as the full rows it stands for."""
+    return [{**tails[k], "a": a, "b": b} for a, b, k in rows]
 
 
 def _edges(path: Path, size: int = 2_000) -> list[tuple[dict[str, Any], CodeRef, CodeRef]]:
@@ -78,37 +84,49 @@ def test_an_empty_table_is_an_error(tmp_path: Path) -> None:
 
 
 def test_batcher_sends_full_batches_and_never_changes_a_shared_row() -> None:
-    sent: list[tuple[str, list[dict[str, Any]]]] = []
+    sent: list[tuple[str, list[Any], dict[str, Any]]] = []
 
-    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
-        sent.append((name, rows))
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
+        sent.append((name, rows, params))
         if name == "merge_code_ids":
             return [{"ids": [[r["system"], r["code"], f"id-{r['code']}"] for r in rows]}]
         return []
 
     shared_row: dict[str, Any] = {"setting": "practitioner"}
-    edges = [(shared_row, ("CPT", f"{10000 + i}"), ("CPT", "99999")) for i in range(25)]
+    other: dict[str, Any] = {"setting": "practitioner", "rationale": "Misuse"}
+    edges = [(other if i % 4 == 3 else shared_row, ("CPT", f"{10000 + i}"), ("CPT", "99999")) for i in range(25)]
     summary = LoadSummary(source="ncci_ptp/practitioner", label="t")
 
     async def main() -> None:
         batcher = Batcher(run, 10, summary, None, writers=2)
-        await batcher.add_edges("create_ptp_edges", edges[:13])
-        await batcher.add_edges("create_ptp_edges", edges[13:])
+        await batcher.add_edges(COMPACT, edges[:13])
+        await batcher.add_edges(COMPACT, edges[13:])
         await batcher.flush()
 
     asyncio.run(main())
-    batches = [rows for name, rows in sent if name == "create_ptp_edges"]
-    assert [len(b) for b in batches] == [10, 10, 5] and summary.counts["create_ptp_edges"] == 25
-    assert [r["a"] for b in batches for r in b] == [f"id-{10000 + i}" for i in range(25)]
-    assert {r["b"] for b in batches for r in b} == {"id-99999"} and shared_row == {"setting": "practitioner"}
-    merged = [r["code"] for name, rows in sent if name == "merge_code_ids" for r in rows]
+    batches = [(rows, params) for name, rows, params in sent if name == COMPACT]
+    assert [len(b) for b, _ in batches] == [10, 10, 5] and summary.counts[COMPACT] == 25
+    # each batch sends its distinct row dicts once, in order of first use, and three values a row
+    assert [p["tails"] for _, p in batches] == [[shared_row, other]] * 3
+    assert [r for b, _ in batches for r in b][:5] == [
+        ["id-10000", "id-99999", 0],
+        ["id-10001", "id-99999", 0],
+        ["id-10002", "id-99999", 0],
+        ["id-10003", "id-99999", 1],
+        ["id-10004", "id-99999", 0],
+    ]
+    assert [unpack(b, p["tails"]) for b, p in batches] == [
+        [{**row, "a": f"id-{a[1]}", "b": f"id-{b[1]}"} for row, a, b in edges[k : k + 10]] for k in (0, 10, 20)
+    ]
+    assert shared_row == {"setting": "practitioner"} and other == {"setting": "practitioner", "rationale": "Misuse"}
+    merged = [r["code"] for name, rows, _ in sent if name == "merge_code_ids" for r in rows]
     assert sorted(merged) == sorted({*(f"{10000 + i}" for i in range(25)), "99999"})  # each code merged once
 
 
 def test_staged_batcher_writes_at_most_writers_batches_at_once() -> None:
     writing, most = 0, 0
 
-    async def run(name: str, rows: list[dict[str, Any]]) -> list[Any]:
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
         nonlocal writing, most
         if name == "merge_code_ids":
             await asyncio.sleep(0.001)
@@ -124,8 +142,25 @@ def test_staged_batcher_writes_at_most_writers_batches_at_once() -> None:
     async def main() -> None:
         batcher = Batcher(run, 10, LoadSummary(source="ncci_ptp/hospital", label="t"), None, writers=2)
         for k in range(0, 200, 7):
-            await batcher.add_edges("create_ptp_edges", edges[k : k + 7])
+            await batcher.add_edges(COMPACT, edges[k : k + 7])
         await batcher.flush()
 
     asyncio.run(main())
     assert most == 2
+
+
+def test_a_statement_is_fed_by_add_or_by_add_edges_never_both() -> None:
+    async def run(name: str, rows: list[Any], **params: Any) -> list[Any]:
+        return [{"ids": [[r["system"], r["code"], "id"] for r in rows]}] if name == "merge_code_ids" else []
+
+    async def main() -> None:
+        batcher = Batcher(run, 10, LoadSummary(source="s", label="t"), None, writers=2)
+        await batcher.add_edges(COMPACT, [({}, ("CPT", "10000"), ("CPT", "10001"))])
+        with pytest.raises(ValueError, match="not both"):
+            await batcher.add(COMPACT, {}, ("CPT", "10000"), ("CPT", "10001"))
+        await batcher.add("create_ptp_edges", {}, ("CPT", "10000"), ("CPT", "10001"))
+        with pytest.raises(ValueError, match="not both"):
+            await batcher.add_edges("create_ptp_edges", [({}, ("CPT", "10000"), ("CPT", "10001"))])
+        await batcher.flush()
+
+    asyncio.run(main())
