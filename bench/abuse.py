@@ -35,10 +35,9 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import graph, reset, row, wait_ready
+from bench.common import row, sample_only, wait_ready
 from graph_api.access import api_keys, redis_client
 from graph_api.access.identity import issue_token
-from graph_api.ingest.kinds import load
 from graph_api.ops.isolated import free_port
 from graph_api.settings import get_settings
 
@@ -238,10 +237,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="time bound of each abuse")
     args = parser.parse_args()
     settings = get_settings()
-    g = graph()
-    await reset(g)
-    await load(g, "sample")
-    await g.close()
+    await sample_only()
     redis = redis_client.connect(settings)
     partner_key, _ = await api_keys.create(redis, "bench-abuse", quota=-1, rpm=1)
     await redis.aclose()

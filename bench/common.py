@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from graph_api.ingest.kinds import load
 from graph_api.settings import get_settings
 from graph_api.store.graph import Graph
 from graph_api.store.indexes import ensure_graph_model
@@ -27,6 +28,16 @@ async def reset(g: Graph) -> None:
     await g.run_autocommit("delete_all_relationships")
     await g.run_autocommit("delete_all_nodes")
     await ensure_graph_model(g)
+
+
+async def sample_only() -> None:
+    """Empties the graph of NEO4J_URI and loads the sample graph alone (the benches that serve the sample)."""
+    g = graph()
+    try:
+        await reset(g)
+        await load(g, "sample")
+    finally:
+        await g.close()
 
 
 async def settle(seconds: float = 5.0) -> None:

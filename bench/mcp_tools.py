@@ -16,8 +16,7 @@ from typing import Any
 
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
-from bench.common import ROOT, graph, reset, row, timed
-from graph_api.ingest.kinds import load
+from bench.common import ROOT, row, sample_only, timed
 from graph_api.mcp import documents
 from graph_api.services import Services
 from graph_api.settings import get_settings
@@ -35,10 +34,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=200)
     args = parser.parse_args()
-    g = graph()
-    await reset(g)
-    await load(g, "sample")
-    await g.close()
+    await sample_only()
 
     settings = get_settings().model_copy(update={"metering": False})
     services = Services(settings)

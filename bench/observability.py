@@ -24,9 +24,8 @@ from typing import Any
 
 import httpx
 
-from bench.common import graph, reset, row
+from bench.common import row, sample_only
 from graph_api import logs
-from graph_api.ingest.kinds import load
 from graph_api.server.app import create_app
 from graph_api.server.observe import ObserveMiddleware
 from graph_api.settings import get_settings
@@ -86,10 +85,7 @@ async def main() -> None:
         note = "(budget 0.05 ms)" if kind == "CPU" else "(wall: includes waiting for a core)"
         row(f"overhead per request ({kind})", overhead / 1000, "ms", note)
 
-    g = graph()
-    await reset(g)
-    await load(g, "sample")
-    await g.close()
+    await sample_only()
     settings = get_settings().model_copy(update={"metering": False, "read_cache_check_s": 1.0})
     on_app = create_app(settings)
     off_app = create_app(settings.model_copy(update={"metrics": False}))

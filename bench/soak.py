@@ -24,10 +24,9 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import graph, reset, wait_ready
+from bench.common import sample_only, wait_ready
 from bench.load_client import LoadClient
 from graph_api.access.identity import issue_token
-from graph_api.ingest.kinds import load
 from graph_api.ops.isolated import free_port
 from graph_api.settings import get_settings
 
@@ -74,10 +73,7 @@ async def main() -> None:
     )
     args = parser.parse_args()
     settings = get_settings()
-    g = graph()
-    await reset(g)
-    await load(g, "sample")
-    await g.close()
+    await sample_only()
     port = free_port()
     log = Path(os.environ.get("STACK_DIR", ".")) / f"soak-serve-{port}.log"
     with log.open("wb") as out:

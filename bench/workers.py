@@ -19,10 +19,9 @@ import time
 
 import httpx
 
-from bench.common import graph, reset, row, server_env, wait_ready
+from bench.common import row, sample_only, server_env, wait_ready
 from bench.soak import CPT, QUERIES
 from graph_api.access.identity import issue_token
-from graph_api.ingest.kinds import load
 from graph_api.ops.isolated import free_port
 from graph_api.settings import get_settings
 
@@ -75,10 +74,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
-    g = graph()
-    await reset(g)
-    await load(g, "sample")
-    await g.close()
+    await sample_only()
     token = issue_token(get_settings(), "bench-workers", "premium")
     print(f"graph-api serve, mixed workload, {args.clients} concurrent callers, {args.seconds:g} s each")
     for workers in (1, 2):
