@@ -68,10 +68,10 @@ async def test_every_note_of_the_tabular_is_answered(empty_graph: Graph, client:
     reader = Neo4jReader(empty_graph, Versions(empty_graph, 0))
     keys = sorted(expected)
     unlinked = []
-    # Batches of 500: one statement per batch stays well inside NEO4J_QUERY_TIMEOUT_S on a busy machine (2,000 codes
-    # with their inherited notes once ran past it).
-    for at in range(0, len(keys), 500):
-        batch = keys[at : at + 500]
+    # Batches of 250: one statement per batch stays well inside NEO4J_QUERY_TIMEOUT_S on a busy machine (2,000 codes
+    # with their inherited notes once ran past it, and 500 once in a full run).
+    for at in range(0, len(keys), 250):
+        batch = keys[at : at + 250]
         answered = await reader.notes([CodeKey("ICD10CM", k) for k in batch])
         for key, notes in zip(batch, answered, strict=True):
             own = [n for n in notes if n.depth == 0]
