@@ -49,7 +49,7 @@ class Batcher:
         self._codes = CodeIds()
         self._merges: set[Merge] = set()
         self._writing = asyncio.Semaphore(self._writers)
-        self._compact: dict[str, bool] = {}  # by statement: fed by add_edges (rows [a id, b id, k] and $tails)?
+        self._compact: dict[str, bool] = {}  # by statement: fed by add_edges (compact rows, CodeIds.pack)?
 
     def _kind(self, statement: str, compact: bool) -> None:
         if self._compact.setdefault(statement, compact) != compact:
@@ -77,7 +77,7 @@ class Batcher:
             return await self._run(statement, rows)
 
     async def add_edges(self, statement: str, edges: list[Edge]) -> None:
-        """Sent as `$rows` of `[a id, b id, k]` and `$tails`, the batch's distinct row dicts (see CodeIds.pack)."""
+        """Sent as three columns (`$rows`) of places in `$ids` and `$tails`, the batch's distinct codes and fields."""
         self._kind(statement, True)
         rows = self._pending.setdefault(statement, [])
         rows.extend(edges)
@@ -108,7 +108,7 @@ class Batcher:
                 missing = set()
         elif self._writers == 1:
             await self._codes.resolve(self._run, missing)
-            await self._checked(statement, *self._build(statement, pending))
+            await self._checked(statement, len(pending), *self._build(statement, pending))
             return
         # Staged: one batch more than writers, ready (codes merged, rows built) the moment a writer frees up
         while len(self._inflight) >= self._writers + (0 if self._one_transaction else 1):
@@ -128,13 +128,13 @@ class Batcher:
             await asyncio.gather(*merges)
         rows, params = self._build(statement, pending)
         async with self._writing:
-            await self._checked(statement, rows, params)
+            await self._checked(statement, len(pending), rows, params)
 
     def _build(self, statement: str, pending: list[Pending]) -> tuple[list[Any], dict[str, Any]]:
         """The rows to send, with their codes' ids, and any parameter beside them."""
         if self._compact[statement]:
-            rows, tails = self._codes.pack(pending)
-            return rows, {"tails": tails}
+            rows, tails, ids = self._codes.pack(pending)
+            return rows, {"tails": tails, "ids": ids}
         return self._codes.fill(pending), {}
 
     async def _drain(self) -> None:
@@ -144,15 +144,15 @@ class Batcher:
             if isinstance(result, BaseException):
                 raise result
 
-    async def _checked(self, statement: str, rows: list[Any], params: dict[str, Any]) -> None:
-        """A statement that reports `written` must have written every row it was sent."""
+    async def _checked(self, statement: str, count: int, rows: list[Any], params: dict[str, Any]) -> None:
+        """A statement that reports `written` must have written every one of the `count` rows it was sent."""
         records = await self._run(statement, rows, **params)
         # a neo4j Record is a tuple: `in` would test its values, not its keys
         if not records or "written" not in records[0].keys():  # noqa: SIM118
             return
         record = records[0]
-        if record["written"] != len(rows):
-            raise RuntimeError(f"{statement} wrote {record['written']} of {len(rows)} rows")
+        if record["written"] != count:
+            raise RuntimeError(f"{statement} wrote {record['written']} of {count} rows")
         for key in record.keys():  # noqa: SIM118 - also counted: added, changed, linked
             if key != "written":
                 self._summary.counts[key] = self._summary.counts.get(key, 0) + record[key]

@@ -107,11 +107,51 @@ async def test_the_load_writes_the_edges_the_plain_statement_writes(
 
 
 async def test_compact_rows_find_their_endpoints_by_element_id(empty_graph: Graph, settings: Settings) -> None:
-    """`row[0]` is as good a seek key as `row.a`: neither statement scans the nodes."""
-    params = {"rows": [["4:x:1", "4:x:2", 0]], "tails": [{"setting": "practitioner"}], "rid": "x"}
+    """A batch's codes are found by element id, as `row.a` is: neither statement scans the nodes."""
+    params = {"rows": [[0], [1], [0]], "ids": ["4:x:1", "4:x:2"], "tails": [{"setting": "practitioner"}], "rid": "x"}
     async with empty_graph.driver.session(database=settings.neo4j_database) as session:
         for name in ("create_ptp_edges_compact", "create_ptp_edges"):
             statement = empty_graph.cypher[name]
             result = await session.run("EXPLAIN " + statement.text, {p: params[p] for p in statement.params})  # type: ignore[operator]
             operators = _operators((await result.consume()).plan)
             assert "NodeByElementIdSeek" in operators and not operators & SCANS, (name, operators)
+
+
+async def test_a_code_gone_since_its_merge_writes_nothing(empty_graph: Graph) -> None:
+    """Rows address codes by their place in `$ids`: with one code missing, every later place would shift, so the
+    statement writes no edge at all (and the batcher's `written` check fails the load)."""
+    rows = [{"system": "CPT", "code": c, "display": c} for c in ("10000", "10001", "10002")]
+    merged = await empty_graph.write("merge_code_ids", rows=rows, rid=FLOOR)
+    ids = [i for _, _, i in merged[0]["ids"]]
+    tails = [
+        {
+            "setting": "hospital",
+            "prior1996": False,
+            "effectiveDate": "2024-01-01",
+            "deletionDate": None,
+            "validFrom": "2024-01-01",
+            "validTo": "9999-12-31",
+            "modifierIndicator": 1,
+            "rationale": "",
+        }
+    ]
+    columns = [[0, 1, 0], [1, 2, 2], [0, 0, 0]]  # three edges: (10000, 10001), (10001, 10002), (10000, 10002)
+    whole = await empty_graph.write("create_ptp_edges_compact", rows=columns, tails=tails, ids=ids, rid=FLOOR)
+    assert whole[0]["written"] == 3
+    gone = [ids[0], "4:00000000-0000-0000-0000-000000000000:999999", ids[2]]
+    partial = await empty_graph.write("create_ptp_edges_compact", rows=columns, tails=tails, ids=gone, rid="other")
+    assert partial[0]["written"] == 0
+    counted = await empty_graph.read(
+        "get_edge_diff_codes",
+        **{"from": FLOOR, "to": "other"},
+        types=["PTP"],
+        afterCode="",
+        afterSystem="",
+        limit=500,
+        maxEdges=100,
+    )
+    assert sorted((r["code"], e["code"], e["rid"]) for r in counted for e in r["edges"]) == [
+        ("10000", "10001", FLOOR),
+        ("10000", "10002", FLOOR),
+        ("10001", "10002", FLOOR),
+    ]

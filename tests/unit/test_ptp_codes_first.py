@@ -87,7 +87,7 @@ def test_codes_announced_ahead_are_merged_once_in_writer_slots_and_fill_the_rows
     merged = [r["code"] for name, rows, _ in sent if name == "merge_code_ids" for r in rows]
     assert sorted(merged) == sorted(c for _, c in codes)  # each code once
     assert [len(rows) for name, rows, _ in sent if name == "merge_code_ids"] == [15, 15, 10]
-    batches = [unpack(rows, params["tails"]) for name, rows, params in sent if name == COMPACT]
+    batches = [unpack(rows, params) for name, rows, params in sent if name == COMPACT]
     assert [(r["a"], r["b"]) for b in batches for r in b] == [(f"id-{a[1]}", f"id-{b[1]}") for _, a, b in edges]
     assert most == 2  # merges and edge batches share the writers' slots
 

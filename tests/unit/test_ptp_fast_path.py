@@ -26,9 +26,10 @@ def _table(tmp_path: Path, *lines: str) -> Path:
     return path
 
 
-def unpack(rows: list[list[Any]], tails: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A compact batch as the full rows it stands for."""
-    return [{**tails[k], "a": a, "b": b} for a, b, k in rows]
+def unpack(columns: list[list[int]], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A compact batch (three columns of places) as the full rows it stands for."""
+    tails, ids = params["tails"], params["ids"]
+    return [{**tails[k], "a": ids[a], "b": ids[b]} for a, b, k in zip(*columns, strict=True)]
 
 
 def _edges(path: Path, size: int = 2_000) -> list[tuple[dict[str, Any], CodeRef, CodeRef]]:
@@ -105,17 +106,15 @@ def test_batcher_sends_full_batches_and_never_changes_a_shared_row() -> None:
 
     asyncio.run(main())
     batches = [(rows, params) for name, rows, params in sent if name == COMPACT]
-    assert [len(b) for b, _ in batches] == [10, 10, 5] and summary.counts[COMPACT] == 25
-    # each batch sends its distinct row dicts once, in order of first use, and three values a row
+    assert [len(b[0]) for b, _ in batches] == [10, 10, 5] and summary.counts[COMPACT] == 25
+    # each batch sends its distinct row dicts and codes once, in order of first use, and three columns of places
     assert [p["tails"] for _, p in batches] == [[shared_row, other]] * 3
-    assert [r for b, _ in batches for r in b][:5] == [
-        ["id-10000", "id-99999", 0],
-        ["id-10001", "id-99999", 0],
-        ["id-10002", "id-99999", 0],
-        ["id-10003", "id-99999", 1],
-        ["id-10004", "id-99999", 0],
+    assert [p["ids"] for _, p in batches] == [
+        [*(f"id-{10000 + i}" for i in range(k, min(k + 10, 25))), "id-99999"] for k in (0, 10, 20)
     ]
-    assert [unpack(b, p["tails"]) for b, p in batches] == [
+    assert batches[0][0] == [list(range(10)), [10] * 10, [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]]
+    assert batches[2][0] == [[0, 1, 2, 3, 4], [5] * 5, [0, 0, 0, 1, 0]]
+    assert [unpack(b, p) for b, p in batches] == [
         [{**row, "a": f"id-{a[1]}", "b": f"id-{b[1]}"} for row, a, b in edges[k : k + 10]] for k in (0, 10, 20)
     ]
     assert shared_row == {"setting": "practitioner"} and other == {"setting": "practitioner", "rationale": "Misuse"}
