@@ -51,7 +51,9 @@ def _without_checks(app: Starlette) -> Starlette:
     """The same app with the new middleware removed and strawberry's unbounded-by-bytes caches instead of the gate."""
     app.state.graphql_endpoint.schema = _old_schema()
     app.user_middleware = [
-        m for m in app.user_middleware if m.cls not in (BodyLimitMiddleware, SecurityHeadersMiddleware)
+        m
+        for m in app.user_middleware
+        if m.cls not in (BodyLimitMiddleware, SecurityHeadersMiddleware)  # type: ignore[comparison-overlap]
     ]
     app.middleware_stack = None
     return app

@@ -87,7 +87,7 @@ async def baseline_run(batches: list[tuple[str, list[dict[str, Any]]]], rows: in
         started = time.perf_counter()
         tx = await session.begin_transaction()
         for name, batch in batches:
-            await (await tx.run(texts[name], rows=batch, rid="raw")).consume()  # type: ignore[arg-type]
+            await (await tx.run(texts[name], rows=batch, rid="raw")).consume()
         await tx.commit()
         elapsed = time.perf_counter() - started
     return rows / elapsed

@@ -61,6 +61,7 @@ def generate(folder: Path, rows: int, parts: int = 4, seed: int = 2026, prefix: 
             indicator = rng.choices((0, 1, 9), (10, 85, 5))[0]
             deletion = f"{year + rng.randint(0, 4)}1231" if deleted or indicator == 9 else "*"
             prior = "*" if year == 1996 else ""
+            assert handle is not None  # opened at the first row of each part
             handle.write(
                 f"{column1}\t{column2}\t{prior}\t{year}0101\t{deletion}\t{indicator}\t{rng.choice(RATIONALES)}\r\n"
             )

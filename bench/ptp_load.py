@@ -15,7 +15,7 @@ import argparse
 import asyncio
 import statistics
 import time
-from collections import Counter
+from collections import defaultdict
 
 import neo4j
 
@@ -26,8 +26,12 @@ from graph_api.ingest.release import _release_id
 from loaders.code_forms import procedure_ref
 from loaders.ptp import parse_ptp, ptp_row
 
-STATEMENT_SECONDS: Counter[str] = Counter()  # of the last loader run: where its time went, statement by statement
+STATEMENT_SECONDS: defaultdict[str, float] = defaultdict(float)  # of the last loader run: seconds by statement
 FLOOR_MERGES: list[tuple[float, int]] = []  # seconds and codes of each floor's merge, done before its clock starts
+
+
+def _add_seconds(name: str, seconds: float) -> None:
+    STATEMENT_SECONDS[name] += seconds
 
 
 async def loader_run(paths: list, rows: int) -> float:  # type: ignore[type-arg]
@@ -36,7 +40,7 @@ async def loader_run(paths: list, rows: int) -> float:  # type: ignore[type-arg]
         await reset(g)
         await settle()
         STATEMENT_SECONDS.clear()
-        g.observers.append(lambda name, seconds: STATEMENT_SECONDS.update({name: seconds}))
+        g.observers.append(_add_seconds)
         started, cpu = time.perf_counter(), time.process_time()
         summaries = await load(g, "ptp", paths, setting="practitioner")
         elapsed = time.perf_counter() - started
@@ -133,7 +137,7 @@ async def main() -> None:
             "pairs: " + ", ".join(f"{r:.2f}" for r in merged) + " (context, not the goal)")  # fmt: skip
     if args.phases:
         print("  last loader run, seconds per statement (summed over batches; writers overlap):")
-        for name, seconds in STATEMENT_SECONDS.most_common():
+        for name, seconds in sorted(STATEMENT_SECONDS.items(), key=lambda item: -item[1]):
             print(f"    {name:<42} {seconds:8.2f}")
 
 
