@@ -22,6 +22,7 @@ MAY_SCAN = {
     "get_unfinished_releases": "Release nodes are one per load",
     "get_graph_counts": "count store",
     "get_release_diff_count": "a diff's total counts every version two releases state, by the release index",
+    "get_warm_code": "once per process start, and it stops at its first row (LIMIT 1)",
 }
 
 
