@@ -91,6 +91,7 @@ bench: install
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.bulk_import --rows 1000000
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_set_load
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.code_page --ptp-rows 1000000
+	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.cold_start
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.meter_lua
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.claims
 	$(ON_THROWAWAY_STACK) $(BIN)/python -m bench.mcp_tools
