@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     neo4j_retry_time_s: float = 2.0
     # One read in this many runs with PROFILE, its db hits reported per statement on /metrics (0: never)
     cypher_profile_every: int = 1000
-    # Seconds a starting process may spend planning its keyed reads before it serves (0: plan on first use)
+    # Seconds a starting process may spend planning its keyed reads and reading one code page before it serves
+    # (0: plan on first use)
     neo4j_warm_s: float = 60.0
     neo4j_pool_size: int = 50
     # Read statements one process runs at once; more wait their turn, at most neo4j_read_queue_s, then answer
